@@ -1,0 +1,242 @@
+// The lexer for the Groovy that Jenkinsfiles are written in.
+//
+// Strings are the hard part. Double-quoted, triple-double-quoted, slashy and
+// dollar-slashy strings are GStrings: each is lexed as a begin token, text and
+// interpolation tokens, and GSTRING_END. An interpolation `${ ... }` switches
+// back to the default mode; GroovyLexerBase keeps the brace stack that tells
+// the `}` closing an interpolation from the `}` closing a closure inside it.
+// Whether `/` starts a slashy string or divides depends on the token before
+// it, which GroovyLexerBase also tracks.
+//
+// Newlines are emitted as NL tokens; the parser package decides which of them
+// separate statements (see parser/newlines.go).
+lexer grammar GroovyLexer;
+
+options {
+    superClass = GroovyLexerBase;
+}
+
+channels {
+    COMMENTS
+}
+
+tokens {
+    GSTRING_TEXT,
+    GSTRING_VAR,
+    GSTRING_EXPR_BEGIN,
+    GSTRING_EXPR_END,
+    GSTRING_END,
+    UNTERMINATED_STRING
+}
+
+// ---------------------------------------------------------------- trivia
+
+BOM           : '\uFEFF' -> channel(HIDDEN);
+SHEBANG       : '#!' {p.atFileStart()}? ~[\r\n]* -> channel(COMMENTS);
+WS            : [ \t\f]+ -> channel(HIDDEN);
+LINE_CONT     : '\\' [ \t]* ('\r\n' | '\r' | '\n') -> channel(HIDDEN);
+NL            : '\r\n' | '\r' | '\n';
+BLOCK_COMMENT : '/*' .*? ('*/' | EOF) -> channel(COMMENTS);
+LINE_COMMENT  : '//' ~[\r\n]* -> channel(COMMENTS);
+
+// ---------------------------------------------------------------- strings
+
+TSQ_STRING        : '\'\'\'' (ESC | ~'\\')*? ('\'\'\'' | EOF);
+SQ_STRING         : '\'' (ESC | ~['\\\r\n])* '\'';
+SQ_UNTERMINATED   : '\'' (ESC | ~['\\\r\n])* -> type(UNTERMINATED_STRING);
+TGSTRING_BEGIN    : '"""' -> pushMode(TDQ);
+GSTRING_BEGIN     : '"' -> pushMode(DQ);
+DOLLAR_SLASHY_BEGIN : '$/' -> pushMode(DOLLAR_SLASHY);
+SLASHY_BEGIN      : '/' {p.slashyAllowed()}? -> pushMode(SLASHY);
+
+// ---------------------------------------------------------------- numbers
+
+FLOAT_LITERAL
+    : DIGITS '.' DIGITS EXPONENT? FLOAT_SUFFIX?
+    | DIGITS EXPONENT FLOAT_SUFFIX?
+    | DIGITS FLOAT_SUFFIX
+    ;
+INTEGER_LITERAL
+    : ('0' [xX] [0-9a-fA-F_]+ | '0' [bB] [01_]+ | DIGITS) INT_SUFFIX?
+    ;
+
+fragment DIGITS       : [0-9] [0-9_]*;
+fragment EXPONENT     : [eE] [+-]? DIGITS;
+fragment FLOAT_SUFFIX : [fFdDgG];
+fragment INT_SUFFIX   : [lLiIgG];
+
+// ---------------------------------------------------------------- keywords
+
+ABSTRACT     : 'abstract';
+AS           : 'as';
+ASSERT       : 'assert';
+BREAK        : 'break';
+CASE         : 'case';
+CATCH        : 'catch';
+CLASS        : 'class';
+CONST        : 'const';
+CONTINUE     : 'continue';
+DEF          : 'def';
+DEFAULT      : 'default';
+DO           : 'do';
+ELSE         : 'else';
+ENUM         : 'enum';
+EXTENDS      : 'extends';
+FALSE        : 'false';
+FINAL        : 'final';
+FINALLY      : 'finally';
+FOR          : 'for';
+GOTO         : 'goto';
+IF           : 'if';
+IMPLEMENTS   : 'implements';
+IMPORT       : 'import';
+IN           : 'in';
+INSTANCEOF   : 'instanceof';
+INTERFACE    : 'interface';
+NATIVE       : 'native';
+NEW          : 'new';
+NULL         : 'null';
+PACKAGE      : 'package';
+PRIVATE      : 'private';
+PROTECTED    : 'protected';
+PUBLIC       : 'public';
+RETURN       : 'return';
+STATIC       : 'static';
+STRICTFP     : 'strictfp';
+SUPER        : 'super';
+SWITCH       : 'switch';
+SYNCHRONIZED : 'synchronized';
+THIS         : 'this';
+THROW        : 'throw';
+THROWS       : 'throws';
+TRAIT        : 'trait';
+TRANSIENT    : 'transient';
+TRUE         : 'true';
+TRY          : 'try';
+VOID         : 'void';
+VOLATILE     : 'volatile';
+WHILE        : 'while';
+
+PRIMITIVE_TYPE
+    : 'boolean' | 'byte' | 'char' | 'short' | 'int' | 'long' | 'float' | 'double'
+    ;
+
+// ---------------------------------------------------------------- operators
+
+RANGE_EXCLUSIVE : '..<';
+ELLIPSIS        : '...';
+RANGE           : '..';
+SPREAD_DOT      : '*.';
+SAFE_DOT        : '?.';
+METHOD_POINTER  : '.&';
+METHOD_REF      : '::';
+REGEX_MATCH     : '==~';
+REGEX_FIND      : '=~';
+POWER_ASSIGN    : '**=';
+POWER           : '**';
+SPACESHIP       : '<=>';
+IDENTICAL       : '===';
+NOT_IDENTICAL   : '!==';
+ARROW           : '->';
+NOT_INSTANCEOF  : '!instanceof' {p.notIdentifierPartAhead()}?;
+NOT_IN          : '!in' {p.notIdentifierPartAhead()}?;
+
+LPAREN   : '(';
+RPAREN   : ')';
+LBRACE   : '{' {l.openBrace()};
+RBRACE   : '}' {l.closeBrace()};
+LBRACK   : '[';
+RBRACK   : ']';
+SEMI     : ';';
+COMMA    : ',';
+DOT      : '.';
+AT       : '@';
+
+ASSIGN         : '=';
+GT             : '>';
+LT             : '<';
+NOT            : '!';
+BITNOT         : '~';
+QUESTION       : '?';
+ELVIS          : '?:';
+ELVIS_ASSIGN   : '?=';
+COLON          : ':';
+EQUAL          : '==';
+LE             : '<=';
+GE             : '>=';
+NOTEQUAL       : '!=';
+AND            : '&&';
+OR             : '||';
+INC            : '++';
+DEC            : '--';
+ADD            : '+';
+SUB            : '-';
+MUL            : '*';
+DIV            : '/';
+BITAND         : '&';
+BITOR          : '|';
+XOR            : '^';
+MOD            : '%';
+SHL            : '<<';
+ADD_ASSIGN     : '+=';
+SUB_ASSIGN     : '-=';
+MUL_ASSIGN     : '*=';
+DIV_ASSIGN     : '/=';
+AND_ASSIGN     : '&=';
+OR_ASSIGN      : '|=';
+XOR_ASSIGN     : '^=';
+MOD_ASSIGN     : '%=';
+SHL_ASSIGN     : '<<=';
+
+// ---------------------------------------------------------------- names
+
+IDENTIFIER : IDENT_START IDENT_PART*;
+
+fragment IDENT_START : [_$\p{L}];
+fragment IDENT_PART  : [_$\p{L}\p{Nd}];
+fragment ESC         : '\\' .;
+
+// Anything else is one character the parser will reject with a clear message.
+ERROR_CHAR : .;
+
+// ---------------------------------------------------------------- "..."
+
+mode DQ;
+DQ_END       : '"' -> type(GSTRING_END), popMode;
+DQ_EXPR      : '${' {l.openInterpolation()} -> type(GSTRING_EXPR_BEGIN), pushMode(DEFAULT_MODE);
+DQ_VAR       : '$' IDENT_START IDENT_PART* ('.' IDENT_START IDENT_PART*)* -> type(GSTRING_VAR);
+DQ_TEXT      : (ESC | ~["\\$\r\n])+ -> type(GSTRING_TEXT);
+DQ_DOLLAR    : '$' -> type(GSTRING_TEXT);
+DQ_BACKSLASH : '\\' -> type(GSTRING_TEXT);
+// A newline ends an unterminated "..." so the error stays on its line.
+DQ_NL        : ('\r\n' | '\r' | '\n') -> type(UNTERMINATED_STRING), popMode;
+
+// ---------------------------------------------------------------- """..."""
+
+mode TDQ;
+TDQ_END       : '"""' -> type(GSTRING_END), popMode;
+TDQ_EXPR      : '${' {l.openInterpolation()} -> type(GSTRING_EXPR_BEGIN), pushMode(DEFAULT_MODE);
+TDQ_VAR       : '$' IDENT_START IDENT_PART* ('.' IDENT_START IDENT_PART*)* -> type(GSTRING_VAR);
+TDQ_TEXT      : (ESC | ~["\\$])+ -> type(GSTRING_TEXT);
+TDQ_QUOTE     : '"' -> type(GSTRING_TEXT);
+TDQ_DOLLAR    : '$' -> type(GSTRING_TEXT);
+TDQ_BACKSLASH : '\\' -> type(GSTRING_TEXT);
+
+// ---------------------------------------------------------------- /.../
+
+mode SLASHY;
+SL_END   : '/' -> type(GSTRING_END), popMode;
+SL_EXPR  : '${' {l.openInterpolation()} -> type(GSTRING_EXPR_BEGIN), pushMode(DEFAULT_MODE);
+SL_VAR   : '$' IDENT_START IDENT_PART* ('.' IDENT_START IDENT_PART*)* -> type(GSTRING_VAR);
+SL_TEXT  : ('\\/' | ~[/$\\])+ -> type(GSTRING_TEXT);
+SL_OTHER : ('$' | '\\') -> type(GSTRING_TEXT);
+
+// ---------------------------------------------------------------- $/.../$
+
+mode DOLLAR_SLASHY;
+DS_END    : '/$' -> type(GSTRING_END), popMode;
+DS_EXPR   : '${' {l.openInterpolation()} -> type(GSTRING_EXPR_BEGIN), pushMode(DEFAULT_MODE);
+DS_VAR    : '$' IDENT_START IDENT_PART* ('.' IDENT_START IDENT_PART*)* -> type(GSTRING_VAR);
+DS_ESCAPE : ('$$' | '$/') -> type(GSTRING_TEXT);
+DS_TEXT   : ~[/$]+ -> type(GSTRING_TEXT);
+DS_OTHER  : ('$' | '/') -> type(GSTRING_TEXT);

@@ -1,0 +1,350 @@
+// The parser for the Groovy that Jenkinsfiles are written in.
+//
+// The grammar is general Groovy, not Jenkins-specific: `pipeline { ... }`,
+// `stage('x') { ... }` and `sh 'make'` are method calls with closures and
+// command expressions like any other, and the parser package builds the
+// declarative model from them. That keeps the grammar small and lets one
+// parse serve declarative pipelines, scripted pipelines, shared-library
+// steps and helper methods alike.
+//
+// The parser package hands this grammar only the newlines that end a
+// statement (see parser/newlines.go), so NL appears here as a separator only.
+// GroovyParserBase supplies the few predicates that need token lookahead.
+parser grammar GroovyParser;
+
+options {
+    tokenVocab = GroovyLexer;
+    superClass = GroovyParserBase;
+}
+
+// ---------------------------------------------------------------- files
+
+compilationUnit
+    : sep? (packageDeclaration (sep | EOF))? statements EOF
+    ;
+
+packageDeclaration
+    : annotation* PACKAGE qualifiedName
+    ;
+
+// Statements are separated by newlines or semicolons; after a closing brace
+// the separator may be left out (`stage('a') { } stage('b') { }`).
+statements
+    : (statement (sep statement | {p.afterRBrace()}? statement)* sep?)?
+    ;
+
+sep
+    : (NL | SEMI)+
+    ;
+
+// ---------------------------------------------------------------- statements
+
+statement
+    : importDeclaration                                             #importStmt
+    | annotation+ NL? (importDeclaration | classDeclaration | declaration | IDENTIFIER) #annotatedStmt
+    | classDeclaration                                              #classStmt
+    | {p.isDeclaration()}? declaration                              #declarationStmt
+    | block                                                         #blockStmt
+    | IF parExpression NL? statement (SEMI? ELSE statement)?        #ifStmt
+    | FOR LPAREN forControl RPAREN NL? statement                    #forStmt
+    | WHILE parExpression NL? statement                             #whileStmt
+    | DO NL? statement sep? WHILE parExpression                     #doWhileStmt
+    | TRY block catchClause* (FINALLY block)?                       #tryStmt
+    | SWITCH parExpression LBRACE sep? switchGroup* RBRACE          #switchStmt
+    | RETURN expression?                                            #returnStmt
+    | BREAK identifier?                                             #breakStmt
+    | CONTINUE identifier?                                          #continueStmt
+    | THROW expression                                              #throwStmt
+    | ASSERT expression ((COLON | COMMA) expression)?               #assertStmt
+    | identifier COLON statement                                    #labeledStmt
+    | commandExpression                                             #expressionStmt
+    ;
+
+block
+    : LBRACE sep? statements RBRACE
+    ;
+
+importDeclaration
+    : IMPORT STATIC? qualifiedName (DOT MUL | AS identifier)?
+    ;
+
+catchClause
+    : CATCH LPAREN (catchType)? identifier RPAREN block
+    ;
+
+catchType
+    : type (BITOR type)*
+    ;
+
+forControl
+    : (DEF | FINAL | type)* identifier (IN | COLON) expression      #forInControl
+    | forInit? SEMI expression? SEMI expressionList?                #classicForControl
+    ;
+
+forInit
+    : declaration
+    | expressionList
+    ;
+
+switchGroup
+    : (switchLabel sep?)+ statements
+    ;
+
+switchLabel
+    : CASE expression COLON
+    | DEFAULT COLON
+    ;
+
+// ---------------------------------------------------------------- declarations
+
+declaration
+    : modifiers? type? identifier formalParameters (THROWS typeList)? NL? (block)? #methodDeclaration
+    | modifiers? type? variableDeclarator (COMMA variableDeclarator)*         #variableDeclaration
+    | modifiers LPAREN identifier (COMMA identifier)* RPAREN ASSIGN commandExpression #multipleAssignment
+    ;
+
+modifiers
+    : (modifier NL?)+
+    ;
+
+modifier
+    : annotation
+    | DEF | FINAL | STATIC | PUBLIC | PRIVATE | PROTECTED | ABSTRACT | SYNCHRONIZED
+    | TRANSIENT | VOLATILE | NATIVE | STRICTFP
+    ;
+
+variableDeclarator
+    : identifier (ASSIGN commandExpression)?
+    ;
+
+formalParameters
+    : LPAREN (formalParameter (COMMA formalParameter)*)? RPAREN
+    ;
+
+formalParameter
+    : modifiers? type? ELLIPSIS? identifier (ASSIGN expression)?
+    ;
+
+classDeclaration
+    : modifiers? (CLASS | INTERFACE | TRAIT | ENUM) identifier typeParameters?
+      (EXTENDS typeList)? (IMPLEMENTS typeList)? classBody
+    ;
+
+typeParameters
+    : LT type (COMMA type)* GT
+    ;
+
+classBody
+    : LBRACE sep? (enumConstants (sep | COMMA)?)? classMembers RBRACE
+    ;
+
+enumConstants
+    : identifier arguments? (COMMA sep? identifier arguments?)*
+    ;
+
+classMembers
+    : (classMember (sep classMember | {p.afterRBrace()}? classMember)* sep?)?
+    ;
+
+classMember
+    : classDeclaration
+    | STATIC? block
+    | identifier formalParameters block
+    | declaration
+    ;
+
+typeList
+    : type (COMMA type)*
+    ;
+
+type
+    : (PRIMITIVE_TYPE | VOID | qualifiedName typeArguments?) (LBRACK RBRACK)*
+    ;
+
+typeArguments
+    : LT (typeArgument (COMMA typeArgument)*)? GT
+    ;
+
+typeArgument
+    : type
+    | QUESTION ((EXTENDS | SUPER) type)?
+    ;
+
+qualifiedName
+    : identifier (DOT identifier)*
+    ;
+
+annotation
+    : AT qualifiedName (LPAREN (expression (COMMA expression)*)? RPAREN)?
+    ;
+
+// ---------------------------------------------------------------- expressions
+
+// A command expression calls a method without parentheses: `sh 'make'`,
+// `git url: u, branch: 'b'`, `agent any`. The head must be a plain name or
+// property path; GroovyParserBase.isCommandHead checks that.
+commandExpression
+    : expression ({p.isCommandHead(localctx)}? argumentList)?
+    ;
+
+argumentList
+    : argument (COMMA argument)*
+    ;
+
+argument
+    : namedArgument
+    | MUL expression
+    | expression
+    ;
+
+namedArgument
+    : argumentName COLON expression
+    | MUL COLON expression
+    ;
+
+argumentName
+    : identifier
+    | keyword
+    | stringLiteral
+    | gstring
+    | INTEGER_LITERAL
+    | parExpression
+    ;
+
+arguments
+    : LPAREN (argumentList COMMA?)? RPAREN
+    ;
+
+expressionList
+    : expression (COMMA expression)*
+    ;
+
+parExpression
+    : LPAREN expression RPAREN
+    ;
+
+expression
+    : {p.isCast()}? LPAREN type RPAREN expression                        #castExpr
+    | primary pathElement* (INC | DEC)?                                   #pathExpr
+    | (NOT | BITNOT) expression                                           #notExpr
+    | <assoc = right> expression POWER expression                         #powerExpr
+    | (INC | DEC | ADD | SUB) expression                                  #unaryExpr
+    | expression (MUL | DIV | MOD) expression                             #multiplicativeExpr
+    | expression (ADD | SUB) expression                                   #additiveExpr
+    | expression (SHL | GT GT GT | GT GT | RANGE | RANGE_EXCLUSIVE) expression #shiftExpr
+    | expression (AS | INSTANCEOF | NOT_INSTANCEOF) type                  #typeTestExpr
+    | expression (LE | GE | GT | LT | IN | NOT_IN) expression             #relationalExpr
+    | expression (EQUAL | NOTEQUAL | IDENTICAL | NOT_IDENTICAL | SPACESHIP) expression #equalityExpr
+    | expression (REGEX_FIND | REGEX_MATCH) expression                    #regexExpr
+    | expression BITAND expression                                        #bitAndExpr
+    | expression XOR expression                                           #xorExpr
+    | expression BITOR expression                                         #bitOrExpr
+    | expression AND expression                                           #andExpr
+    | expression OR expression                                            #orExpr
+    | <assoc = right> expression (QUESTION expression COLON | ELVIS) expression #ternaryExpr
+    | <assoc = right> expression
+      ( ASSIGN | ADD_ASSIGN | SUB_ASSIGN | MUL_ASSIGN | DIV_ASSIGN | MOD_ASSIGN
+      | AND_ASSIGN | OR_ASSIGN | XOR_ASSIGN | SHL_ASSIGN | POWER_ASSIGN | ELVIS_ASSIGN
+      | GT GT GE | GT GE
+      ) expression                                                        #assignmentExpr
+    ;
+
+primary
+    : identifier                                  #namePrimary
+    | literal                                     #literalPrimary
+    | gstring                                     #gstringPrimary
+    | THIS                                        #thisPrimary
+    | SUPER                                       #superPrimary
+    | parExpression                               #parenPrimary
+    | closure                                     #closurePrimary
+    | list                                        #listPrimary
+    | map                                         #mapPrimary
+    | NEW creator                                 #creatorPrimary
+    | (PRIMITIVE_TYPE | VOID)                     #typePrimary
+    ;
+
+pathElement
+    : (DOT | SAFE_DOT | SPREAD_DOT) (AT)? memberName  #memberAccess
+    | (METHOD_POINTER | METHOD_REF) memberName       #methodPointer
+    | arguments                                      #callArguments
+    | closure                                        #closureArgument
+    | LBRACK argumentList? RBRACK                    #indexAccess
+    ;
+
+memberName
+    : identifier
+    | keyword
+    | stringLiteral
+    | gstring
+    | parExpression
+    | typeArguments identifier
+    ;
+
+creator
+    : type arguments? classBody?
+    | qualifiedName typeArguments? (LBRACK expression? RBRACK)+ (LBRACE (expressionList COMMA?)? RBRACE)?
+    | (PRIMITIVE_TYPE) (LBRACK expression? RBRACK)+ (LBRACE (expressionList COMMA?)? RBRACE)?
+    ;
+
+closure
+    : LBRACE (closureParameters? ARROW)? sep? statements RBRACE
+    ;
+
+closureParameters
+    : formalParameter (COMMA formalParameter)*
+    ;
+
+list
+    : LBRACK (listElement (COMMA listElement)* COMMA?)? RBRACK
+    ;
+
+listElement
+    : MUL? expression
+    ;
+
+map
+    : LBRACK COLON RBRACK
+    | LBRACK mapEntry (COMMA mapEntry)* COMMA? RBRACK
+    ;
+
+mapEntry
+    : namedArgument
+    ;
+
+literal
+    : INTEGER_LITERAL
+    | FLOAT_LITERAL
+    | stringLiteral
+    | TRUE
+    | FALSE
+    | NULL
+    ;
+
+stringLiteral
+    : SQ_STRING
+    | TSQ_STRING
+    ;
+
+gstring
+    : (GSTRING_BEGIN | TGSTRING_BEGIN | SLASHY_BEGIN | DOLLAR_SLASHY_BEGIN) gstringPart* GSTRING_END
+    ;
+
+gstringPart
+    : GSTRING_TEXT
+    | GSTRING_VAR
+    | GSTRING_EXPR_BEGIN (ARROW)? sep? statements GSTRING_EXPR_END
+    ;
+
+identifier
+    : IDENTIFIER
+    | TRAIT
+    ;
+
+// Keywords that may still name a property, a map key or a named argument.
+keyword
+    : ABSTRACT | AS | ASSERT | BREAK | CASE | CATCH | CLASS | CONST | CONTINUE | DEFAULT | DO
+    | DEF | ELSE | ENUM | EXTENDS | FALSE | FINAL | FINALLY | FOR | GOTO | IF | IMPLEMENTS | IMPORT
+    | IN | INSTANCEOF | INTERFACE | NATIVE | NEW | NULL | PACKAGE | PRIVATE | PROTECTED | PUBLIC
+    | RETURN | STATIC | STRICTFP | SUPER | SWITCH | SYNCHRONIZED | THIS | THROW | THROWS
+    | TRANSIENT | TRUE | TRY | VOID | VOLATILE | WHILE | PRIMITIVE_TYPE
+    ;

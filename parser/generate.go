@@ -1,0 +1,3 @@
+package parser
+
+//go:generate bash ../grammar/generate.sh internal/gen

@@ -1,0 +1,18 @@
+package rules
+
+// DefaultDockerConfig is the job-scoped DOCKER_CONFIG that fixes insert.
+const DefaultDockerConfig = `${WORKSPACE}/${BUILD_NUMBER}/.docker`
+
+// Config is what rules read of the configuration.
+type Config struct {
+	// DockerConfig is the Groovy GString text (without quotes) that the
+	// fixes put in DOCKER_CONFIG.
+	DockerConfig string
+	// CredentialVariables are extra variable names to treat as secrets.
+	CredentialVariables []string
+}
+
+// DefaultConfig returns the configuration used when none is given.
+func DefaultConfig() *Config {
+	return &Config{DockerConfig: DefaultDockerConfig}
+}
