@@ -9,7 +9,7 @@
 // it, which GroovyLexerBase also tracks.
 //
 // Newlines are emitted as NL tokens; the parser package decides which of them
-// separate statements (see parser/newlines.go).
+// separate statements (see parser/tokens.go and parser/commands.go).
 lexer grammar GroovyLexer;
 
 options {
@@ -26,7 +26,9 @@ tokens {
     GSTRING_EXPR_BEGIN,
     GSTRING_EXPR_END,
     GSTRING_END,
-    UNTERMINATED_STRING
+    UNTERMINATED_STRING,
+    CMD,          // inserted by the parser package before a command's arguments
+    BLOCK_LBRACE  // a `{` that opens a block statement, retagged by the parser package
 }
 
 // ---------------------------------------------------------------- trivia

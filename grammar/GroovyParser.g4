@@ -8,7 +8,7 @@
 // steps and helper methods alike.
 //
 // The parser package hands this grammar only the newlines that end a
-// statement (see parser/newlines.go), so NL appears here as a separator only.
+// statement (see parser/tokens.go and parser/commands.go), so NL appears here as a separator only.
 // GroovyParserBase supplies the few predicates that need token lookahead.
 parser grammar GroovyParser;
 
@@ -27,10 +27,11 @@ packageDeclaration
     : annotation* PACKAGE qualifiedName
     ;
 
-// Statements are separated by newlines or semicolons; after a closing brace
-// the separator may be left out (`stage('a') { } stage('b') { }`).
+// Statements are separated by newlines or semicolons. After a closing brace
+// the separator may be left out (`stage('a') { } stage('b') { }`): the
+// parser package inserts a newline there.
 statements
-    : (statement (sep statement | {p.afterRBrace()}? statement)* sep?)?
+    : (statement (sep statement)* sep?)?
     ;
 
 sep
@@ -43,8 +44,8 @@ statement
     : importDeclaration                                             #importStmt
     | annotation+ NL? (importDeclaration | classDeclaration | declaration | IDENTIFIER) #annotatedStmt
     | classDeclaration                                              #classStmt
-    | {p.isDeclaration()}? declaration                              #declarationStmt
-    | block                                                         #blockStmt
+    | declaration                                                   #declarationStmt
+    | BLOCK_LBRACE sep? statements RBRACE                           #blockStmt
     | IF parExpression NL? statement (SEMI? ELSE statement)?        #ifStmt
     | FOR LPAREN forControl RPAREN NL? statement                    #forStmt
     | WHILE parExpression NL? statement                             #whileStmt
@@ -61,7 +62,7 @@ statement
     ;
 
 block
-    : LBRACE sep? statements RBRACE
+    : (LBRACE | BLOCK_LBRACE) sep? statements RBRACE
     ;
 
 importDeclaration
@@ -98,8 +99,8 @@ switchLabel
 // ---------------------------------------------------------------- declarations
 
 declaration
-    : modifiers? type? identifier formalParameters (THROWS typeList)? NL? (block)? #methodDeclaration
-    | modifiers? type? variableDeclarator (COMMA variableDeclarator)*         #variableDeclaration
+    : (modifiers type? | type) identifier formalParameters (THROWS typeList)? NL? (block)? #methodDeclaration
+    | (modifiers type? | type) variableDeclarator (COMMA variableDeclarator)*         #variableDeclaration
     | modifiers LPAREN identifier (COMMA identifier)* RPAREN ASSIGN commandExpression #multipleAssignment
     ;
 
@@ -143,7 +144,7 @@ enumConstants
     ;
 
 classMembers
-    : (classMember (sep classMember | {p.afterRBrace()}? classMember)* sep?)?
+    : (classMember (sep classMember)* sep?)?
     ;
 
 classMember
@@ -181,10 +182,11 @@ annotation
 // ---------------------------------------------------------------- expressions
 
 // A command expression calls a method without parentheses: `sh 'make'`,
-// `git url: u, branch: 'b'`, `agent any`. The head must be a plain name or
-// property path; GroovyParserBase.isCommandHead checks that.
+// `git url: u, branch: 'b'`, `agent any`. The parser package marks where
+// such arguments start with a CMD token (see parser/tokens.go and parser/commands.go), so the
+// grammar need not guess.
 commandExpression
-    : expression ({p.isCommandHead(localctx)}? argumentList)?
+    : expression (CMD argumentList)?
     ;
 
 argumentList

@@ -565,3 +565,13 @@ func (*New) exprNode()      {}
 func (*Paren) exprNode()    {}
 func (*TypeName) exprNode() {}
 func (*BadExpr) exprNode()  {}
+
+// Raw returns the source text of s as it appears inside node n's file;
+// used where a string is named by its text rather than its value.
+func (s *String) Raw(n Node) string {
+	var out string
+	for _, p := range s.Parts {
+		out += p.Raw
+	}
+	return out
+}

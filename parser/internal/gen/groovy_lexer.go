@@ -43,46 +43,47 @@ func groovylexerLexerInit() {
 		"DEFAULT_MODE", "DQ", "TDQ", "SLASHY", "DOLLAR_SLASHY",
 	}
 	staticData.LiteralNames = []string{
-		"", "", "", "", "", "", "", "'\\uFEFF'", "", "", "", "", "", "", "",
-		"", "", "", "'$/'", "", "", "", "'abstract'", "'as'", "'assert'", "'break'",
-		"'case'", "'catch'", "'class'", "'const'", "'continue'", "'def'", "'default'",
-		"'do'", "'else'", "'enum'", "'extends'", "'false'", "'final'", "'finally'",
-		"'for'", "'goto'", "'if'", "'implements'", "'import'", "'in'", "'instanceof'",
-		"'interface'", "'native'", "'new'", "'null'", "'package'", "'private'",
-		"'protected'", "'public'", "'return'", "'static'", "'strictfp'", "'super'",
-		"'switch'", "'synchronized'", "'this'", "'throw'", "'throws'", "'trait'",
-		"'transient'", "'true'", "'try'", "'void'", "'volatile'", "'while'",
-		"", "'..<'", "'...'", "'..'", "'*.'", "'?.'", "'.&'", "'::'", "'==~'",
-		"'=~'", "'**='", "'**'", "'<=>'", "'==='", "'!=='", "'->'", "'!instanceof'",
-		"'!in'", "'('", "')'", "'{'", "'}'", "'['", "']'", "';'", "','", "'.'",
-		"'@'", "'='", "'>'", "'<'", "'!'", "'~'", "'?'", "'?:'", "'?='", "':'",
-		"'=='", "'<='", "'>='", "'!='", "'&&'", "'||'", "'++'", "'--'", "'+'",
-		"'-'", "'*'", "", "'&'", "'|'", "'^'", "'%'", "'<<'", "'+='", "'-='",
-		"'*='", "'/='", "'&='", "'|='", "'^='", "'%='", "'<<='", "", "", "",
-		"", "'/$'",
+		"", "", "", "", "", "", "", "", "", "'\\uFEFF'", "", "", "", "", "",
+		"", "", "", "", "", "'$/'", "", "", "", "'abstract'", "'as'", "'assert'",
+		"'break'", "'case'", "'catch'", "'class'", "'const'", "'continue'",
+		"'def'", "'default'", "'do'", "'else'", "'enum'", "'extends'", "'false'",
+		"'final'", "'finally'", "'for'", "'goto'", "'if'", "'implements'", "'import'",
+		"'in'", "'instanceof'", "'interface'", "'native'", "'new'", "'null'",
+		"'package'", "'private'", "'protected'", "'public'", "'return'", "'static'",
+		"'strictfp'", "'super'", "'switch'", "'synchronized'", "'this'", "'throw'",
+		"'throws'", "'trait'", "'transient'", "'true'", "'try'", "'void'", "'volatile'",
+		"'while'", "", "'..<'", "'...'", "'..'", "'*.'", "'?.'", "'.&'", "'::'",
+		"'==~'", "'=~'", "'**='", "'**'", "'<=>'", "'==='", "'!=='", "'->'",
+		"'!instanceof'", "'!in'", "'('", "')'", "'{'", "'}'", "'['", "']'",
+		"';'", "','", "'.'", "'@'", "'='", "'>'", "'<'", "'!'", "'~'", "'?'",
+		"'?:'", "'?='", "':'", "'=='", "'<='", "'>='", "'!='", "'&&'", "'||'",
+		"'++'", "'--'", "'+'", "'-'", "'*'", "", "'&'", "'|'", "'^'", "'%'",
+		"'<<'", "'+='", "'-='", "'*='", "'/='", "'&='", "'|='", "'^='", "'%='",
+		"'<<='", "", "", "", "", "'/$'",
 	}
 	staticData.SymbolicNames = []string{
 		"", "GSTRING_TEXT", "GSTRING_VAR", "GSTRING_EXPR_BEGIN", "GSTRING_EXPR_END",
-		"GSTRING_END", "UNTERMINATED_STRING", "BOM", "SHEBANG", "WS", "LINE_CONT",
-		"NL", "BLOCK_COMMENT", "LINE_COMMENT", "TSQ_STRING", "SQ_STRING", "TGSTRING_BEGIN",
-		"GSTRING_BEGIN", "DOLLAR_SLASHY_BEGIN", "SLASHY_BEGIN", "FLOAT_LITERAL",
-		"INTEGER_LITERAL", "ABSTRACT", "AS", "ASSERT", "BREAK", "CASE", "CATCH",
-		"CLASS", "CONST", "CONTINUE", "DEF", "DEFAULT", "DO", "ELSE", "ENUM",
-		"EXTENDS", "FALSE", "FINAL", "FINALLY", "FOR", "GOTO", "IF", "IMPLEMENTS",
-		"IMPORT", "IN", "INSTANCEOF", "INTERFACE", "NATIVE", "NEW", "NULL",
-		"PACKAGE", "PRIVATE", "PROTECTED", "PUBLIC", "RETURN", "STATIC", "STRICTFP",
-		"SUPER", "SWITCH", "SYNCHRONIZED", "THIS", "THROW", "THROWS", "TRAIT",
-		"TRANSIENT", "TRUE", "TRY", "VOID", "VOLATILE", "WHILE", "PRIMITIVE_TYPE",
-		"RANGE_EXCLUSIVE", "ELLIPSIS", "RANGE", "SPREAD_DOT", "SAFE_DOT", "METHOD_POINTER",
-		"METHOD_REF", "REGEX_MATCH", "REGEX_FIND", "POWER_ASSIGN", "POWER",
-		"SPACESHIP", "IDENTICAL", "NOT_IDENTICAL", "ARROW", "NOT_INSTANCEOF",
-		"NOT_IN", "LPAREN", "RPAREN", "LBRACE", "RBRACE", "LBRACK", "RBRACK",
-		"SEMI", "COMMA", "DOT", "AT", "ASSIGN", "GT", "LT", "NOT", "BITNOT",
-		"QUESTION", "ELVIS", "ELVIS_ASSIGN", "COLON", "EQUAL", "LE", "GE", "NOTEQUAL",
-		"AND", "OR", "INC", "DEC", "ADD", "SUB", "MUL", "DIV", "BITAND", "BITOR",
-		"XOR", "MOD", "SHL", "ADD_ASSIGN", "SUB_ASSIGN", "MUL_ASSIGN", "DIV_ASSIGN",
-		"AND_ASSIGN", "OR_ASSIGN", "XOR_ASSIGN", "MOD_ASSIGN", "SHL_ASSIGN",
-		"IDENTIFIER", "ERROR_CHAR", "DQ_DOLLAR", "DQ_BACKSLASH", "DS_END",
+		"GSTRING_END", "UNTERMINATED_STRING", "CMD", "BLOCK_LBRACE", "BOM",
+		"SHEBANG", "WS", "LINE_CONT", "NL", "BLOCK_COMMENT", "LINE_COMMENT",
+		"TSQ_STRING", "SQ_STRING", "TGSTRING_BEGIN", "GSTRING_BEGIN", "DOLLAR_SLASHY_BEGIN",
+		"SLASHY_BEGIN", "FLOAT_LITERAL", "INTEGER_LITERAL", "ABSTRACT", "AS",
+		"ASSERT", "BREAK", "CASE", "CATCH", "CLASS", "CONST", "CONTINUE", "DEF",
+		"DEFAULT", "DO", "ELSE", "ENUM", "EXTENDS", "FALSE", "FINAL", "FINALLY",
+		"FOR", "GOTO", "IF", "IMPLEMENTS", "IMPORT", "IN", "INSTANCEOF", "INTERFACE",
+		"NATIVE", "NEW", "NULL", "PACKAGE", "PRIVATE", "PROTECTED", "PUBLIC",
+		"RETURN", "STATIC", "STRICTFP", "SUPER", "SWITCH", "SYNCHRONIZED", "THIS",
+		"THROW", "THROWS", "TRAIT", "TRANSIENT", "TRUE", "TRY", "VOID", "VOLATILE",
+		"WHILE", "PRIMITIVE_TYPE", "RANGE_EXCLUSIVE", "ELLIPSIS", "RANGE", "SPREAD_DOT",
+		"SAFE_DOT", "METHOD_POINTER", "METHOD_REF", "REGEX_MATCH", "REGEX_FIND",
+		"POWER_ASSIGN", "POWER", "SPACESHIP", "IDENTICAL", "NOT_IDENTICAL",
+		"ARROW", "NOT_INSTANCEOF", "NOT_IN", "LPAREN", "RPAREN", "LBRACE", "RBRACE",
+		"LBRACK", "RBRACK", "SEMI", "COMMA", "DOT", "AT", "ASSIGN", "GT", "LT",
+		"NOT", "BITNOT", "QUESTION", "ELVIS", "ELVIS_ASSIGN", "COLON", "EQUAL",
+		"LE", "GE", "NOTEQUAL", "AND", "OR", "INC", "DEC", "ADD", "SUB", "MUL",
+		"DIV", "BITAND", "BITOR", "XOR", "MOD", "SHL", "ADD_ASSIGN", "SUB_ASSIGN",
+		"MUL_ASSIGN", "DIV_ASSIGN", "AND_ASSIGN", "OR_ASSIGN", "XOR_ASSIGN",
+		"MOD_ASSIGN", "SHL_ASSIGN", "IDENTIFIER", "ERROR_CHAR", "DQ_DOLLAR",
+		"DQ_BACKSLASH", "DS_END",
 	}
 	staticData.RuleNames = []string{
 		"BOM", "SHEBANG", "WS", "LINE_CONT", "NL", "BLOCK_COMMENT", "LINE_COMMENT",
@@ -113,7 +114,7 @@ func groovylexerLexerInit() {
 	}
 	staticData.PredictionContextCache = antlr.NewPredictionContextCache()
 	staticData.serializedATN = []int32{
-		4, 0, 138, 1300, 6, -1, 6, -1, 6, -1, 6, -1, 6, -1, 2, 0, 7, 0, 2, 1, 7,
+		4, 0, 140, 1300, 6, -1, 6, -1, 6, -1, 6, -1, 6, -1, 2, 0, 7, 0, 2, 1, 7,
 		1, 2, 2, 7, 2, 2, 3, 7, 3, 2, 4, 7, 4, 2, 5, 7, 5, 2, 6, 7, 6, 2, 7, 7,
 		7, 2, 8, 7, 8, 2, 9, 7, 9, 2, 10, 7, 10, 2, 11, 7, 11, 2, 12, 7, 12, 2,
 		13, 7, 13, 2, 14, 7, 14, 2, 15, 7, 15, 2, 16, 7, 16, 2, 17, 7, 17, 2, 18,
@@ -248,26 +249,26 @@ func groovylexerLexerInit() {
 		158, 1273, 9, 158, 5, 158, 1275, 8, 158, 10, 158, 12, 158, 1278, 9, 158,
 		1, 158, 1, 158, 1, 159, 1, 159, 1, 159, 1, 159, 3, 159, 1286, 8, 159, 1,
 		159, 1, 159, 1, 160, 4, 160, 1291, 8, 160, 11, 160, 12, 160, 1292, 1, 160,
-		1, 160, 1, 161, 1, 161, 1, 161, 1, 161, 2, 377, 406, 0, 162, 5, 7, 7, 8,
-		9, 9, 11, 10, 13, 11, 15, 12, 17, 13, 19, 14, 21, 15, 23, 0, 25, 16, 27,
-		17, 29, 18, 31, 19, 33, 20, 35, 21, 37, 0, 39, 0, 41, 0, 43, 0, 45, 22,
-		47, 23, 49, 24, 51, 25, 53, 26, 55, 27, 57, 28, 59, 29, 61, 30, 63, 31,
-		65, 32, 67, 33, 69, 34, 71, 35, 73, 36, 75, 37, 77, 38, 79, 39, 81, 40,
-		83, 41, 85, 42, 87, 43, 89, 44, 91, 45, 93, 46, 95, 47, 97, 48, 99, 49,
-		101, 50, 103, 51, 105, 52, 107, 53, 109, 54, 111, 55, 113, 56, 115, 57,
-		117, 58, 119, 59, 121, 60, 123, 61, 125, 62, 127, 63, 129, 64, 131, 65,
-		133, 66, 135, 67, 137, 68, 139, 69, 141, 70, 143, 71, 145, 72, 147, 73,
-		149, 74, 151, 75, 153, 76, 155, 77, 157, 78, 159, 79, 161, 80, 163, 81,
-		165, 82, 167, 83, 169, 84, 171, 85, 173, 86, 175, 87, 177, 88, 179, 89,
-		181, 90, 183, 91, 185, 92, 187, 93, 189, 94, 191, 95, 193, 96, 195, 97,
-		197, 98, 199, 99, 201, 100, 203, 101, 205, 102, 207, 103, 209, 104, 211,
-		105, 213, 106, 215, 107, 217, 108, 219, 109, 221, 110, 223, 111, 225, 112,
-		227, 113, 229, 114, 231, 115, 233, 116, 235, 117, 237, 118, 239, 119, 241,
-		120, 243, 121, 245, 122, 247, 123, 249, 124, 251, 125, 253, 126, 255, 127,
-		257, 128, 259, 129, 261, 130, 263, 131, 265, 132, 267, 133, 269, 134, 271,
-		0, 273, 0, 275, 0, 277, 135, 279, 0, 281, 0, 283, 0, 285, 0, 287, 136,
-		289, 137, 291, 0, 293, 0, 295, 0, 297, 0, 299, 0, 301, 0, 303, 0, 305,
-		0, 307, 0, 309, 0, 311, 0, 313, 0, 315, 0, 317, 138, 319, 0, 321, 0, 323,
+		1, 160, 1, 161, 1, 161, 1, 161, 1, 161, 2, 377, 406, 0, 162, 5, 9, 7, 10,
+		9, 11, 11, 12, 13, 13, 15, 14, 17, 15, 19, 16, 21, 17, 23, 0, 25, 18, 27,
+		19, 29, 20, 31, 21, 33, 22, 35, 23, 37, 0, 39, 0, 41, 0, 43, 0, 45, 24,
+		47, 25, 49, 26, 51, 27, 53, 28, 55, 29, 57, 30, 59, 31, 61, 32, 63, 33,
+		65, 34, 67, 35, 69, 36, 71, 37, 73, 38, 75, 39, 77, 40, 79, 41, 81, 42,
+		83, 43, 85, 44, 87, 45, 89, 46, 91, 47, 93, 48, 95, 49, 97, 50, 99, 51,
+		101, 52, 103, 53, 105, 54, 107, 55, 109, 56, 111, 57, 113, 58, 115, 59,
+		117, 60, 119, 61, 121, 62, 123, 63, 125, 64, 127, 65, 129, 66, 131, 67,
+		133, 68, 135, 69, 137, 70, 139, 71, 141, 72, 143, 73, 145, 74, 147, 75,
+		149, 76, 151, 77, 153, 78, 155, 79, 157, 80, 159, 81, 161, 82, 163, 83,
+		165, 84, 167, 85, 169, 86, 171, 87, 173, 88, 175, 89, 177, 90, 179, 91,
+		181, 92, 183, 93, 185, 94, 187, 95, 189, 96, 191, 97, 193, 98, 195, 99,
+		197, 100, 199, 101, 201, 102, 203, 103, 205, 104, 207, 105, 209, 106, 211,
+		107, 213, 108, 215, 109, 217, 110, 219, 111, 221, 112, 223, 113, 225, 114,
+		227, 115, 229, 116, 231, 117, 233, 118, 235, 119, 237, 120, 239, 121, 241,
+		122, 243, 123, 245, 124, 247, 125, 249, 126, 251, 127, 253, 128, 255, 129,
+		257, 130, 259, 131, 261, 132, 263, 133, 265, 134, 267, 135, 269, 136, 271,
+		0, 273, 0, 275, 0, 277, 137, 279, 0, 281, 0, 283, 0, 285, 0, 287, 138,
+		289, 139, 291, 0, 293, 0, 295, 0, 297, 0, 299, 0, 301, 0, 303, 0, 305,
+		0, 307, 0, 309, 0, 311, 0, 313, 0, 315, 0, 317, 140, 319, 0, 321, 0, 323,
 		0, 325, 0, 327, 0, 5, 0, 1, 2, 3, 4, 22, 2, 0, 10, 10, 13, 13, 3, 0, 9,
 		9, 12, 12, 32, 32, 2, 0, 9, 9, 32, 32, 1, 0, 92, 92, 4, 0, 10, 10, 13,
 		13, 39, 39, 92, 92, 2, 0, 88, 88, 120, 120, 4, 0, 48, 57, 65, 70, 95, 95,
@@ -1009,138 +1010,140 @@ const (
 	GroovyLexerGSTRING_EXPR_END    = 4
 	GroovyLexerGSTRING_END         = 5
 	GroovyLexerUNTERMINATED_STRING = 6
-	GroovyLexerBOM                 = 7
-	GroovyLexerSHEBANG             = 8
-	GroovyLexerWS                  = 9
-	GroovyLexerLINE_CONT           = 10
-	GroovyLexerNL                  = 11
-	GroovyLexerBLOCK_COMMENT       = 12
-	GroovyLexerLINE_COMMENT        = 13
-	GroovyLexerTSQ_STRING          = 14
-	GroovyLexerSQ_STRING           = 15
-	GroovyLexerTGSTRING_BEGIN      = 16
-	GroovyLexerGSTRING_BEGIN       = 17
-	GroovyLexerDOLLAR_SLASHY_BEGIN = 18
-	GroovyLexerSLASHY_BEGIN        = 19
-	GroovyLexerFLOAT_LITERAL       = 20
-	GroovyLexerINTEGER_LITERAL     = 21
-	GroovyLexerABSTRACT            = 22
-	GroovyLexerAS                  = 23
-	GroovyLexerASSERT              = 24
-	GroovyLexerBREAK               = 25
-	GroovyLexerCASE                = 26
-	GroovyLexerCATCH               = 27
-	GroovyLexerCLASS               = 28
-	GroovyLexerCONST               = 29
-	GroovyLexerCONTINUE            = 30
-	GroovyLexerDEF                 = 31
-	GroovyLexerDEFAULT             = 32
-	GroovyLexerDO                  = 33
-	GroovyLexerELSE                = 34
-	GroovyLexerENUM                = 35
-	GroovyLexerEXTENDS             = 36
-	GroovyLexerFALSE               = 37
-	GroovyLexerFINAL               = 38
-	GroovyLexerFINALLY             = 39
-	GroovyLexerFOR                 = 40
-	GroovyLexerGOTO                = 41
-	GroovyLexerIF                  = 42
-	GroovyLexerIMPLEMENTS          = 43
-	GroovyLexerIMPORT              = 44
-	GroovyLexerIN                  = 45
-	GroovyLexerINSTANCEOF          = 46
-	GroovyLexerINTERFACE           = 47
-	GroovyLexerNATIVE              = 48
-	GroovyLexerNEW                 = 49
-	GroovyLexerNULL                = 50
-	GroovyLexerPACKAGE             = 51
-	GroovyLexerPRIVATE             = 52
-	GroovyLexerPROTECTED           = 53
-	GroovyLexerPUBLIC              = 54
-	GroovyLexerRETURN              = 55
-	GroovyLexerSTATIC              = 56
-	GroovyLexerSTRICTFP            = 57
-	GroovyLexerSUPER               = 58
-	GroovyLexerSWITCH              = 59
-	GroovyLexerSYNCHRONIZED        = 60
-	GroovyLexerTHIS                = 61
-	GroovyLexerTHROW               = 62
-	GroovyLexerTHROWS              = 63
-	GroovyLexerTRAIT               = 64
-	GroovyLexerTRANSIENT           = 65
-	GroovyLexerTRUE                = 66
-	GroovyLexerTRY                 = 67
-	GroovyLexerVOID                = 68
-	GroovyLexerVOLATILE            = 69
-	GroovyLexerWHILE               = 70
-	GroovyLexerPRIMITIVE_TYPE      = 71
-	GroovyLexerRANGE_EXCLUSIVE     = 72
-	GroovyLexerELLIPSIS            = 73
-	GroovyLexerRANGE               = 74
-	GroovyLexerSPREAD_DOT          = 75
-	GroovyLexerSAFE_DOT            = 76
-	GroovyLexerMETHOD_POINTER      = 77
-	GroovyLexerMETHOD_REF          = 78
-	GroovyLexerREGEX_MATCH         = 79
-	GroovyLexerREGEX_FIND          = 80
-	GroovyLexerPOWER_ASSIGN        = 81
-	GroovyLexerPOWER               = 82
-	GroovyLexerSPACESHIP           = 83
-	GroovyLexerIDENTICAL           = 84
-	GroovyLexerNOT_IDENTICAL       = 85
-	GroovyLexerARROW               = 86
-	GroovyLexerNOT_INSTANCEOF      = 87
-	GroovyLexerNOT_IN              = 88
-	GroovyLexerLPAREN              = 89
-	GroovyLexerRPAREN              = 90
-	GroovyLexerLBRACE              = 91
-	GroovyLexerRBRACE              = 92
-	GroovyLexerLBRACK              = 93
-	GroovyLexerRBRACK              = 94
-	GroovyLexerSEMI                = 95
-	GroovyLexerCOMMA               = 96
-	GroovyLexerDOT                 = 97
-	GroovyLexerAT                  = 98
-	GroovyLexerASSIGN              = 99
-	GroovyLexerGT                  = 100
-	GroovyLexerLT                  = 101
-	GroovyLexerNOT                 = 102
-	GroovyLexerBITNOT              = 103
-	GroovyLexerQUESTION            = 104
-	GroovyLexerELVIS               = 105
-	GroovyLexerELVIS_ASSIGN        = 106
-	GroovyLexerCOLON               = 107
-	GroovyLexerEQUAL               = 108
-	GroovyLexerLE                  = 109
-	GroovyLexerGE                  = 110
-	GroovyLexerNOTEQUAL            = 111
-	GroovyLexerAND                 = 112
-	GroovyLexerOR                  = 113
-	GroovyLexerINC                 = 114
-	GroovyLexerDEC                 = 115
-	GroovyLexerADD                 = 116
-	GroovyLexerSUB                 = 117
-	GroovyLexerMUL                 = 118
-	GroovyLexerDIV                 = 119
-	GroovyLexerBITAND              = 120
-	GroovyLexerBITOR               = 121
-	GroovyLexerXOR                 = 122
-	GroovyLexerMOD                 = 123
-	GroovyLexerSHL                 = 124
-	GroovyLexerADD_ASSIGN          = 125
-	GroovyLexerSUB_ASSIGN          = 126
-	GroovyLexerMUL_ASSIGN          = 127
-	GroovyLexerDIV_ASSIGN          = 128
-	GroovyLexerAND_ASSIGN          = 129
-	GroovyLexerOR_ASSIGN           = 130
-	GroovyLexerXOR_ASSIGN          = 131
-	GroovyLexerMOD_ASSIGN          = 132
-	GroovyLexerSHL_ASSIGN          = 133
-	GroovyLexerIDENTIFIER          = 134
-	GroovyLexerERROR_CHAR          = 135
-	GroovyLexerDQ_DOLLAR           = 136
-	GroovyLexerDQ_BACKSLASH        = 137
-	GroovyLexerDS_END              = 138
+	GroovyLexerCMD                 = 7
+	GroovyLexerBLOCK_LBRACE        = 8
+	GroovyLexerBOM                 = 9
+	GroovyLexerSHEBANG             = 10
+	GroovyLexerWS                  = 11
+	GroovyLexerLINE_CONT           = 12
+	GroovyLexerNL                  = 13
+	GroovyLexerBLOCK_COMMENT       = 14
+	GroovyLexerLINE_COMMENT        = 15
+	GroovyLexerTSQ_STRING          = 16
+	GroovyLexerSQ_STRING           = 17
+	GroovyLexerTGSTRING_BEGIN      = 18
+	GroovyLexerGSTRING_BEGIN       = 19
+	GroovyLexerDOLLAR_SLASHY_BEGIN = 20
+	GroovyLexerSLASHY_BEGIN        = 21
+	GroovyLexerFLOAT_LITERAL       = 22
+	GroovyLexerINTEGER_LITERAL     = 23
+	GroovyLexerABSTRACT            = 24
+	GroovyLexerAS                  = 25
+	GroovyLexerASSERT              = 26
+	GroovyLexerBREAK               = 27
+	GroovyLexerCASE                = 28
+	GroovyLexerCATCH               = 29
+	GroovyLexerCLASS               = 30
+	GroovyLexerCONST               = 31
+	GroovyLexerCONTINUE            = 32
+	GroovyLexerDEF                 = 33
+	GroovyLexerDEFAULT             = 34
+	GroovyLexerDO                  = 35
+	GroovyLexerELSE                = 36
+	GroovyLexerENUM                = 37
+	GroovyLexerEXTENDS             = 38
+	GroovyLexerFALSE               = 39
+	GroovyLexerFINAL               = 40
+	GroovyLexerFINALLY             = 41
+	GroovyLexerFOR                 = 42
+	GroovyLexerGOTO                = 43
+	GroovyLexerIF                  = 44
+	GroovyLexerIMPLEMENTS          = 45
+	GroovyLexerIMPORT              = 46
+	GroovyLexerIN                  = 47
+	GroovyLexerINSTANCEOF          = 48
+	GroovyLexerINTERFACE           = 49
+	GroovyLexerNATIVE              = 50
+	GroovyLexerNEW                 = 51
+	GroovyLexerNULL                = 52
+	GroovyLexerPACKAGE             = 53
+	GroovyLexerPRIVATE             = 54
+	GroovyLexerPROTECTED           = 55
+	GroovyLexerPUBLIC              = 56
+	GroovyLexerRETURN              = 57
+	GroovyLexerSTATIC              = 58
+	GroovyLexerSTRICTFP            = 59
+	GroovyLexerSUPER               = 60
+	GroovyLexerSWITCH              = 61
+	GroovyLexerSYNCHRONIZED        = 62
+	GroovyLexerTHIS                = 63
+	GroovyLexerTHROW               = 64
+	GroovyLexerTHROWS              = 65
+	GroovyLexerTRAIT               = 66
+	GroovyLexerTRANSIENT           = 67
+	GroovyLexerTRUE                = 68
+	GroovyLexerTRY                 = 69
+	GroovyLexerVOID                = 70
+	GroovyLexerVOLATILE            = 71
+	GroovyLexerWHILE               = 72
+	GroovyLexerPRIMITIVE_TYPE      = 73
+	GroovyLexerRANGE_EXCLUSIVE     = 74
+	GroovyLexerELLIPSIS            = 75
+	GroovyLexerRANGE               = 76
+	GroovyLexerSPREAD_DOT          = 77
+	GroovyLexerSAFE_DOT            = 78
+	GroovyLexerMETHOD_POINTER      = 79
+	GroovyLexerMETHOD_REF          = 80
+	GroovyLexerREGEX_MATCH         = 81
+	GroovyLexerREGEX_FIND          = 82
+	GroovyLexerPOWER_ASSIGN        = 83
+	GroovyLexerPOWER               = 84
+	GroovyLexerSPACESHIP           = 85
+	GroovyLexerIDENTICAL           = 86
+	GroovyLexerNOT_IDENTICAL       = 87
+	GroovyLexerARROW               = 88
+	GroovyLexerNOT_INSTANCEOF      = 89
+	GroovyLexerNOT_IN              = 90
+	GroovyLexerLPAREN              = 91
+	GroovyLexerRPAREN              = 92
+	GroovyLexerLBRACE              = 93
+	GroovyLexerRBRACE              = 94
+	GroovyLexerLBRACK              = 95
+	GroovyLexerRBRACK              = 96
+	GroovyLexerSEMI                = 97
+	GroovyLexerCOMMA               = 98
+	GroovyLexerDOT                 = 99
+	GroovyLexerAT                  = 100
+	GroovyLexerASSIGN              = 101
+	GroovyLexerGT                  = 102
+	GroovyLexerLT                  = 103
+	GroovyLexerNOT                 = 104
+	GroovyLexerBITNOT              = 105
+	GroovyLexerQUESTION            = 106
+	GroovyLexerELVIS               = 107
+	GroovyLexerELVIS_ASSIGN        = 108
+	GroovyLexerCOLON               = 109
+	GroovyLexerEQUAL               = 110
+	GroovyLexerLE                  = 111
+	GroovyLexerGE                  = 112
+	GroovyLexerNOTEQUAL            = 113
+	GroovyLexerAND                 = 114
+	GroovyLexerOR                  = 115
+	GroovyLexerINC                 = 116
+	GroovyLexerDEC                 = 117
+	GroovyLexerADD                 = 118
+	GroovyLexerSUB                 = 119
+	GroovyLexerMUL                 = 120
+	GroovyLexerDIV                 = 121
+	GroovyLexerBITAND              = 122
+	GroovyLexerBITOR               = 123
+	GroovyLexerXOR                 = 124
+	GroovyLexerMOD                 = 125
+	GroovyLexerSHL                 = 126
+	GroovyLexerADD_ASSIGN          = 127
+	GroovyLexerSUB_ASSIGN          = 128
+	GroovyLexerMUL_ASSIGN          = 129
+	GroovyLexerDIV_ASSIGN          = 130
+	GroovyLexerAND_ASSIGN          = 131
+	GroovyLexerOR_ASSIGN           = 132
+	GroovyLexerXOR_ASSIGN          = 133
+	GroovyLexerMOD_ASSIGN          = 134
+	GroovyLexerSHL_ASSIGN          = 135
+	GroovyLexerIDENTIFIER          = 136
+	GroovyLexerERROR_CHAR          = 137
+	GroovyLexerDQ_DOLLAR           = 138
+	GroovyLexerDQ_BACKSLASH        = 139
+	GroovyLexerDS_END              = 140
 )
 
 // GroovyLexerCOMMENTS is the GroovyLexer channel.

@@ -24,24 +24,6 @@ func (p *GroovyParserBase) la(i int) int {
 	return p.GetTokenStream().LA(i)
 }
 
-// afterRBrace reports whether the previous token is `}`: a statement that
-// ends with a block or closure needs no separator before the next one, as in
-// `stage('a') { ... } stage('b') { ... }`.
-func (p *GroovyParserBase) afterRBrace() bool {
-	return p.la(-1) == GroovyParserRBRACE
-}
-
-func isModifier(t int) bool {
-	switch t {
-	case GroovyParserDEF, GroovyParserFINAL, GroovyParserSTATIC, GroovyParserPUBLIC,
-		GroovyParserPRIVATE, GroovyParserPROTECTED, GroovyParserABSTRACT,
-		GroovyParserSYNCHRONIZED, GroovyParserTRANSIENT, GroovyParserVOLATILE,
-		GroovyParserNATIVE, GroovyParserSTRICTFP:
-		return true
-	}
-	return false
-}
-
 func isName(t int) bool {
 	return t == GroovyParserIDENTIFIER || t == GroovyParserTRAIT
 }
@@ -93,34 +75,6 @@ func (p *GroovyParserBase) scanType(i int) (next int, decorated bool, last strin
 	return next, decorated, last, true
 }
 
-// isDeclaration reports whether a variable or method declaration starts
-// here: after a modifier such as `def` always; after a type only when a name
-// follows it, and, as in Groovy, not for `foo bar` where a lower-case
-// undecorated "type" is really a command expression (`echo x`) unless `=`
-// follows the name.
-func (p *GroovyParserBase) isDeclaration() bool {
-	if isModifier(p.la(1)) {
-		return true
-	}
-	next, decorated, last, ok := p.scanType(1)
-	if !ok || !isName(p.la(next)) {
-		return false
-	}
-	switch p.la(next + 1) {
-	case GroovyParserASSIGN:
-		return true
-	case GroovyParserCOMMA, GroovyParserLPAREN, GroovyParserNL, GroovyParserSEMI,
-		GroovyParserRBRACE, antlr.TokenEOF:
-	default:
-		return false
-	}
-	if decorated {
-		return true
-	}
-	r, _ := utf8.DecodeRuneInString(last)
-	return unicode.IsUpper(r)
-}
-
 // isCast reports whether `(Type) operand` starts here: a parenthesised type
 // whose name is capitalised or primitive, followed by something that can
 // only be an operand.
@@ -146,41 +100,4 @@ func (p *GroovyParserBase) isCast() bool {
 		return true
 	}
 	return false
-}
-
-// isCommandHead reports whether the expression just parsed in a
-// commandExpression may take arguments without parentheses: a name or a
-// property path (`sh`, `docker.image`), not a call, a literal or an operator
-// expression. `x = sh 'y'` also qualifies: the assignment's right side is the
-// head, and the parser package regroups it.
-func (p *GroovyParserBase) isCommandHead(ctx antlr.RuleContext) bool {
-	c, ok := ctx.(*CommandExpressionContext)
-	if !ok {
-		return false
-	}
-	e := c.Expression()
-	if a, ok := e.(*AssignmentExprContext); ok {
-		e = a.Expression(1)
-	}
-	return IsCommandHead(e)
-}
-
-// IsCommandHead reports whether e is a name or a property path.
-func IsCommandHead(e IExpressionContext) bool {
-	path, ok := e.(*PathExprContext)
-	if !ok || path.INC() != nil || path.DEC() != nil {
-		return false
-	}
-	switch path.Primary().(type) {
-	case *NamePrimaryContext, *ThisPrimaryContext, *SuperPrimaryContext:
-	default:
-		return false
-	}
-	for _, el := range path.AllPathElement() {
-		m, ok := el.(*MemberAccessContext)
-		if !ok || m.SPREAD_DOT() != nil || m.AT() != nil {
-			return false
-		}
-	}
-	return true
 }

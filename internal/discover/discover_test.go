@@ -1,0 +1,463 @@
+package discover
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// makeTree creates files under root. A name ending in "/" is a directory;
+// content "->target" makes a symbolic link to target.
+func makeTree(t *testing.T, root string, files map[string]string) {
+	t.Helper()
+	for name, content := range files {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if strings.HasSuffix(name, "/") {
+			if err := os.MkdirAll(p, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if target, ok := strings.CutPrefix(content, "->"); ok {
+			if err := os.Symlink(target, p); err != nil {
+				t.Skipf("no symbolic links: %v", err)
+			}
+			continue
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// collect walks roots relative to dir and returns what was yielded, with
+// "!" after explicit paths, in slash form.
+func collect(t *testing.T, dir string, roots []string, opts Options) ([]string, error) {
+	t.Helper()
+	t.Chdir(dir)
+	var got []string
+	err := Walk(roots, opts, func(p string, explicit bool) error {
+		s := filepath.ToSlash(p)
+		if explicit {
+			s += "!"
+		}
+		got = append(got, s)
+		return nil
+	})
+	return got, err
+}
+
+func TestIsJenkinsfileName(t *testing.T) {
+	tests := map[string]bool{
+		"Jenkinsfile":             true,
+		"Jenkinsfile.deploy":      true,
+		"Jenkinsfile.groovy":      true,
+		"release.Jenkinsfile":     true,
+		"release.jenkinsfile":     true,
+		"jenkinsfile":             false,
+		"JenkinsfileX":            false,
+		"Jenkinsfile-old":         false,
+		"build.groovy":            false,
+		"my.Jenkinsfile.bak":      false,
+		"README.md":               false,
+		"Jenkinsfile.Jenkinsfile": true,
+	}
+	for name, want := range tests {
+		if got := IsJenkinsfileName(name); got != want {
+			t.Errorf("IsJenkinsfileName(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
+
+func TestWalk(t *testing.T) {
+	tests := []struct {
+		name  string
+		files map[string]string
+		roots []string
+		opts  Options
+		want  []string
+	}{
+		{
+			name: "names and lexical order",
+			files: map[string]string{
+				"Jenkinsfile":             "",
+				"b/Jenkinsfile.deploy":    "",
+				"b/a.Jenkinsfile":         "",
+				"b/c.jenkinsfile":         "",
+				"a/z/x.groovy":            "",
+				"a/Jenkinsfile":           "",
+				"jenkinsfile":             "",
+				"README.md":               "",
+				"Jenkinsfile-old":         "",
+				".ci/Jenkinsfile":         "",
+				"empty/":                  "",
+				"a/Jenkinsfile.d/":        "", // a directory with a Jenkinsfile name
+				"a/Jenkinsfile.d/release": "",
+			},
+			roots: []string{"."},
+			want: []string{".ci/Jenkinsfile", "Jenkinsfile", "a/Jenkinsfile", "a/z/x.groovy",
+				"b/Jenkinsfile.deploy", "b/a.Jenkinsfile", "b/c.jenkinsfile"},
+		},
+		{
+			name: "root spelling is kept",
+			files: map[string]string{
+				"ci/Jenkinsfile":   "",
+				"ci/x/Jenkinsfile": "",
+			},
+			roots: []string{"./ci/"},
+			want:  []string{"ci/Jenkinsfile", "ci/x/Jenkinsfile"},
+		},
+		{
+			name: "skipped directories",
+			files: map[string]string{
+				".git/Jenkinsfile":         "",
+				"node_modules/Jenkinsfile": "",
+				"vendor/Jenkinsfile":       "",
+				"a/vendor/Jenkinsfile":     "",
+				"vendored/Jenkinsfile":     "",
+			},
+			roots: []string{"."},
+			want:  []string{"vendored/Jenkinsfile"},
+		},
+		{
+			name: "explicit paths are yielded whatever they are",
+			files: map[string]string{
+				"notes.txt":          "",
+				"vendor/Jenkinsfile": "",
+				"ign/Jenkinsfile":    "",
+				".gitignore":         "ign/\nnotes.txt\n",
+				"d/Jenkinsfile":      "",
+			},
+			roots: []string{"notes.txt", "missing", "vendor/Jenkinsfile", "ign/Jenkinsfile", "-", "d"},
+			opts:  Options{Exclude: []string{"notes.txt"}},
+			want:  []string{"notes.txt!", "missing!", "vendor/Jenkinsfile!", "ign/Jenkinsfile!", "-!", "d/Jenkinsfile"},
+		},
+		{
+			name: "explicit directory that is skipped or ignored when walking",
+			files: map[string]string{
+				".gitignore":         "build/\n",
+				"build/Jenkinsfile":  "",
+				"vendor/Jenkinsfile": "",
+			},
+			roots: []string{"build", "vendor"},
+			want:  []string{"build/Jenkinsfile", "vendor/Jenkinsfile"},
+		},
+		{
+			name: "each file once",
+			files: map[string]string{
+				"Jenkinsfile":   "",
+				"a/Jenkinsfile": "",
+			},
+			roots: []string{"a/Jenkinsfile", ".", "a", "./Jenkinsfile"},
+			want:  []string{"a/Jenkinsfile!", "Jenkinsfile"},
+		},
+		{
+			name: "symbolic links",
+			files: map[string]string{
+				"real/Jenkinsfile": "",
+				"linkdir":          "->real",
+				"link.Jenkinsfile": "->real/Jenkinsfile",
+				"dangling.groovy":  "->nowhere",
+			},
+			roots: []string{"."},
+			want:  []string{"real/Jenkinsfile"},
+		},
+		{
+			name: "symbolic links given explicitly are followed",
+			files: map[string]string{
+				"real/Jenkinsfile": "",
+				"linkdir":          "->real",
+				"link.Jenkinsfile": "->real/Jenkinsfile",
+			},
+			roots: []string{"linkdir", "link.Jenkinsfile"},
+			want:  []string{"linkdir/Jenkinsfile", "link.Jenkinsfile!"},
+		},
+		{
+			name: "include adds names, matched by path and base name",
+			files: map[string]string{
+				"ci/build.pipeline":   "",
+				"ci/x/deep.pipeline":  "",
+				"other/pipeline.txt":  "",
+				"other/x.pipeline":    "",
+				"Jenkinsfile":         "",
+				"tools/release.jf":    "",
+				"tools/release.jf.md": "",
+			},
+			roots: []string{"."},
+			opts:  Options{Include: []string{"ci/**/*.pipeline", "*.jf"}},
+			want:  []string{"Jenkinsfile", "ci/build.pipeline", "ci/x/deep.pipeline", "tools/release.jf"},
+		},
+		{
+			name: "exclude files and directories by path and base name",
+			files: map[string]string{
+				"Jenkinsfile":          "",
+				"legacy/Jenkinsfile":   "",
+				"a/legacy/Jenkinsfile": "",
+				"b/legacy/Jenkinsfile": "",
+				"a/Jenkinsfile.bak":    "",
+				"b/Jenkinsfile.bak":    "",
+				"c/test/Jenkinsfile":   "",
+			},
+			roots: []string{"."},
+			opts:  Options{Exclude: []string{"*.bak", "c/test", "./legacy", "/b/legacy", "/Jenkinsfile.bak"}},
+			want:  []string{"Jenkinsfile", "a/legacy/Jenkinsfile"},
+		},
+		{
+			name: "exclude is relative to each root",
+			files: map[string]string{
+				"r1/x/Jenkinsfile": "",
+				"r2/x/Jenkinsfile": "",
+				"r2/y/Jenkinsfile": "",
+			},
+			roots: []string{"r1", "r2"},
+			opts:  Options{Exclude: []string{"x/**"}},
+			want:  []string{"r2/y/Jenkinsfile"},
+		},
+		{
+			name: "groovy filter",
+			files: map[string]string{
+				"vars/deploy.groovy":     "pipeline",
+				"src/Util.groovy":        "class",
+				"Jenkinsfile.groovy":     "class", // a Jenkinsfile name: no filter
+				"ci/release.groovy":      "class",
+				"explicit.groovy":        "class",
+				"resources/x.groovy.txt": "",
+			},
+			roots: []string{"explicit.groovy", "."},
+			opts: Options{
+				Include: []string{"ci/*.groovy"},
+				GroovyFilter: func(p string) bool {
+					b, err := os.ReadFile(p)
+					return err == nil && string(b) == "pipeline"
+				},
+			},
+			want: []string{"explicit.groovy!", "Jenkinsfile.groovy", "ci/release.groovy", "vars/deploy.groovy"},
+		},
+		{
+			name: "ignore hook",
+			files: map[string]string{
+				"Jenkinsfile":        "",
+				"legacy/Jenkinsfile": "",
+				"x/old.Jenkinsfile":  "",
+			},
+			roots: []string{"."},
+			opts: Options{Ignore: func(p string) bool {
+				p = filepath.ToSlash(p)
+				return p == "legacy" || strings.HasPrefix(p, "legacy/") || strings.HasSuffix(p, "old.Jenkinsfile")
+			}},
+			want: []string{"Jenkinsfile"},
+		},
+		{
+			name: "gitignore syntax",
+			files: map[string]string{
+				".gitignore": strings.Join([]string{
+					"# a comment",
+					"",
+					"*.bak.Jenkinsfile",
+					"/anchored.Jenkinsfile",
+					"build/",
+					"?.jenkinsfile",
+					"[0-9]*.Jenkinsfile",
+					"docs/**/*.groovy",
+					"gen/**",
+					"!gen/keep.Jenkinsfile", // gen/** leaves gen itself alone, so this re-includes
+					"trailing.Jenkinsfile   ",
+					`space\ .Jenkinsfile`,
+					`\#hash.Jenkinsfile`,
+					`\!bang.Jenkinsfile`,
+					"*.groovy",
+					"!keep.groovy",
+					"dironly.Jenkinsfile/",
+					"a/b/Jenkinsfile",
+				}, "\n"),
+				"x.bak.Jenkinsfile":                "",
+				"sub/y.bak.Jenkinsfile":            "",
+				"anchored.Jenkinsfile":             "",
+				"sub/anchored.Jenkinsfile":         "",
+				"build/Jenkinsfile":                "",
+				"sub/build/Jenkinsfile":            "",
+				"build.Jenkinsfile":                "",
+				"a.jenkinsfile":                    "",
+				"ab.jenkinsfile":                   "",
+				"1st.Jenkinsfile":                  "",
+				"first.Jenkinsfile":                "",
+				"docs/x.groovy":                    "",
+				"docs/a/b/x.groovy":                "",
+				"gen/x.Jenkinsfile":                "",
+				"gen/keep.Jenkinsfile":             "",
+				"trailing.Jenkinsfile":             "",
+				"space .Jenkinsfile":               "",
+				"#hash.Jenkinsfile":                "",
+				"!bang.Jenkinsfile":                "",
+				"lib/util.groovy":                  "",
+				"lib/keep.groovy":                  "",
+				"dironly.Jenkinsfile":              "", // a file: a "dir/" pattern does not apply
+				"a/b/Jenkinsfile":                  "",
+				"a/Jenkinsfile":                    "",
+				"x/a/b/Jenkinsfile":                "", // anchored: only a/b at the top
+				"sub/dironly.Jenkinsfile/x.groovy": "",
+			},
+			roots: []string{"."},
+			want: []string{"a/Jenkinsfile", "ab.jenkinsfile", "build.Jenkinsfile", "dironly.Jenkinsfile",
+				"first.Jenkinsfile", "gen/keep.Jenkinsfile", "lib/keep.groovy", "sub/anchored.Jenkinsfile",
+				"x/a/b/Jenkinsfile"},
+		},
+		{
+			name: "gitignore CRLF",
+			files: map[string]string{
+				".gitignore":        "old/\r\n*.tmp.Jenkinsfile\r\n",
+				"old/Jenkinsfile":   "",
+				"a.tmp.Jenkinsfile": "",
+				"Jenkinsfile":       "",
+			},
+			roots: []string{"."},
+			want:  []string{"Jenkinsfile"},
+		},
+		{
+			name: "nested gitignore applies to its subtree and overrides its parents",
+			files: map[string]string{
+				".gitignore":      "*.groovy\n",
+				"a/.gitignore":    "!keep.groovy\n/Jenkinsfile\n",
+				"a/keep.groovy":   "",
+				"a/drop.groovy":   "",
+				"a/Jenkinsfile":   "",
+				"a/b/Jenkinsfile": "", // anchored to a/: not this one
+				"a/b/keep.groovy": "",
+				"b/keep.groovy":   "",
+				"Jenkinsfile":     "",
+				"c/.gitignore":    "*\n",
+				"c/Jenkinsfile":   "",
+			},
+			roots: []string{"."},
+			want:  []string{"Jenkinsfile", "a/b/Jenkinsfile", "a/b/keep.groovy", "a/keep.groovy"},
+		},
+		{
+			name: "gitignore above the root in the same working tree",
+			files: map[string]string{
+				"repo/.git/":                         "",
+				"repo/.git/info/exclude":             "*.local.Jenkinsfile\n",
+				"repo/.gitignore":                    "generated/\n",
+				"repo/svc/.gitignore":                "!me.local.Jenkinsfile\n",
+				"repo/svc/api/Jenkinsfile":           "",
+				"repo/svc/api/generated/Jenkinsfile": "",
+				"repo/svc/api/x.local.Jenkinsfile":   "",
+				"repo/svc/api/me.local.Jenkinsfile":  "",
+				".gitignore":                         "svc/\n", // outside the working tree: not read
+			},
+			roots: []string{"repo/svc/api"},
+			want:  []string{"repo/svc/api/Jenkinsfile", "repo/svc/api/me.local.Jenkinsfile"},
+		},
+		{
+			name: "no gitignore",
+			files: map[string]string{
+				".gitignore":    "*\n",
+				"a/Jenkinsfile": "",
+			},
+			roots: []string{"."},
+			opts:  Options{NoGitignore: true},
+			want:  []string{"a/Jenkinsfile"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			makeTree(t, dir, tt.files)
+			got, err := collect(t, dir, tt.roots, tt.opts)
+			if err != nil {
+				t.Fatalf("Walk: %v", err)
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("got  %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestWalkStops(t *testing.T) {
+	dir := t.TempDir()
+	makeTree(t, dir, map[string]string{"a/Jenkinsfile": "", "b/Jenkinsfile": "", "c/Jenkinsfile": ""})
+	t.Chdir(dir)
+
+	stop := errors.New("stop")
+	var got []string
+	err := Walk([]string{"."}, Options{}, func(p string, _ bool) error {
+		got = append(got, filepath.ToSlash(p))
+		if len(got) == 2 {
+			return stop
+		}
+		return nil
+	})
+	if err != stop || len(got) != 2 {
+		t.Errorf("Walk = %v after %q, want stop after 2", err, got)
+	}
+
+	got = nil
+	err = Walk([]string{".", "x"}, Options{}, func(p string, _ bool) error {
+		got = append(got, filepath.ToSlash(p))
+		return fs.SkipAll
+	})
+	if err != nil || !reflect.DeepEqual(got, []string{"a/Jenkinsfile"}) {
+		t.Errorf("Walk with SkipAll = %v, %q", err, got)
+	}
+}
+
+func TestWalkBadPatterns(t *testing.T) {
+	called := false
+	fn := func(string, bool) error { called = true; return nil }
+	if err := Walk([]string{"x"}, Options{Include: []string{"[a"}}, fn); err == nil || !strings.HasPrefix(err.Error(), "include: ") {
+		t.Errorf("bad include: %v", err)
+	}
+	if err := Walk([]string{"x"}, Options{Exclude: []string{"a/[b"}}, fn); err == nil || !strings.HasPrefix(err.Error(), "exclude: ") {
+		t.Errorf("bad exclude: %v", err)
+	}
+	if called {
+		t.Error("fn was called despite a bad pattern")
+	}
+}
+
+func TestWalkUnreadableDirectory(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root reads any directory")
+	}
+	dir := t.TempDir()
+	makeTree(t, dir, map[string]string{"a/Jenkinsfile": "", "b/Jenkinsfile": "", "c/Jenkinsfile": ""})
+	if err := os.Chmod(filepath.Join(dir, "b"), 0); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chmod(filepath.Join(dir, "b"), 0o755)
+	got, err := collect(t, dir, []string{"."}, Options{})
+	if err == nil || !strings.Contains(err.Error(), "b") {
+		t.Errorf("Walk error = %v, want one naming b", err)
+	}
+	if !reflect.DeepEqual(got, []string{"a/Jenkinsfile", "c/Jenkinsfile"}) {
+		t.Errorf("got %q", got)
+	}
+}
+
+func TestParseIgnore(t *testing.T) {
+	f := parseIgnore("/r", "# c\n\n  \n!a/\n/b\nc/**\n[x\n\\#d  \n")
+	type pat struct {
+		src                       string
+		negate, dirOnly, anchored bool
+	}
+	var got []pat
+	for _, p := range f.patterns {
+		got = append(got, pat{p.g.String(), p.negate, p.dirOnly, p.anchored})
+	}
+	want := []pat{
+		{"a", true, true, false},
+		{"b", false, false, true},
+		{"c/**/*", false, false, true},
+		{`\#d`, false, false, false},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got  %+v\nwant %+v", got, want)
+	}
+}

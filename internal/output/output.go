@@ -1,0 +1,217 @@
+// Package output writes jfcheck's findings in the formats the command line
+// offers: text for people, json for scripts, sarif for code-scanning
+// services, checkstyle for CI servers that read that XML, and github for
+// GitHub Actions annotations.
+//
+// Every format lists files in the order given and a file's findings by byte
+// offset, then rule name. Files that could not be checked (FileResult.Err)
+// appear only in json; the command line tool reports them on stderr.
+package output
+
+import (
+	"bufio"
+	"cmp"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"jfcheck/internal/suggest"
+	"jfcheck/parser"
+	"jfcheck/rules"
+)
+
+// ToolName is the tool's name as the formats give it.
+const ToolName = "jfcheck"
+
+// InformationURI is the tool's home page.
+const InformationURI = "https://jfcheck.dev"
+
+// RuleDocsBase is the address of the rule pages; a rule's page is
+// RuleDocsBase + name.
+const RuleDocsBase = "https://jfcheck.dev/rules/"
+
+// FileResult is what checking one file gave.
+type FileResult struct {
+	// Path is the file's path as it is to be shown, relative to the working
+	// directory where possible.
+	Path string
+	// File is the parsed file; spans of Diagnostics index File.Src. It may
+	// be nil when Err is set.
+	File *parser.File
+	// Diagnostics are the file's findings, in any order.
+	Diagnostics []rules.Diagnostic
+	// Err tells why the file could not be checked (unreadable, say).
+	Err error
+}
+
+// Report is everything one run found.
+type Report struct {
+	Files []FileResult
+	// Rules are all known rules; sarif describes each of them.
+	Rules []*rules.Rule
+	// Version is jfcheck's version.
+	Version string
+	// Help, when set, returns a rule's documentation page in Markdown (what
+	// --explain prints), for sarif's rule help; "" falls back to the title
+	// and a link to the rule's page.
+	Help func(*rules.Rule) string
+}
+
+// Options tune the text format; the other formats ignore them.
+type Options struct {
+	// Color uses ANSI escape sequences.
+	Color bool
+	// Source shows, after each finding, its source line with a caret under
+	// the span, and the related places.
+	Source bool
+	// FixHint shows the fixes each finding offers and the flag that applies
+	// them.
+	FixHint bool
+}
+
+var formats = []struct {
+	name  string
+	write func(*bufio.Writer, *Report, Options) error
+}{
+	{"text", writeText},
+	{"json", writeJSON},
+	{"sarif", writeSARIF},
+	{"checkstyle", writeCheckstyle},
+	{"github", writeGitHub},
+}
+
+// Formats returns the names of the output formats.
+func Formats() []string {
+	names := make([]string, len(formats))
+	for i, f := range formats {
+		names[i] = f.name
+	}
+	return names
+}
+
+// Write writes r to w in the named format.
+func Write(w io.Writer, format string, r *Report, opts Options) error {
+	for _, f := range formats {
+		if f.name == format {
+			bw := bufio.NewWriter(w)
+			if err := f.write(bw, r, opts); err != nil {
+				return err
+			}
+			return bw.Flush()
+		}
+	}
+	msg := fmt.Sprintf("unknown output format %q", format)
+	if s := suggest.Suggest(format, Formats()); s != "" {
+		msg += fmt.Sprintf(" (did you mean %q?)", s)
+	} else {
+		msg += " (want " + strings.Join(Formats(), ", ") + ")"
+	}
+	return fmt.Errorf("%s", msg)
+}
+
+// fileView is a FileResult ready to print: findings sorted and positions at
+// hand.
+type fileView struct {
+	*FileResult
+	lines *parser.Lines
+	diags []rules.Diagnostic
+}
+
+func newView(fr *FileResult) *fileView {
+	v := &fileView{FileResult: fr}
+	if fr.File != nil && fr.File.Lines != nil {
+		v.lines = fr.File.Lines
+	} else if fr.File != nil {
+		v.lines = parser.NewLines(fr.File.Src)
+	} else {
+		v.lines = parser.NewLines(nil)
+	}
+	v.diags = sortedDiagnostics(fr.Diagnostics)
+	return v
+}
+
+// sortedDiagnostics returns a copy of ds sorted by start offset, then rule
+// name; the sort is stable, so equal findings keep the rules' order.
+func sortedDiagnostics(ds []rules.Diagnostic) []rules.Diagnostic {
+	out := slices.Clone(ds)
+	slices.SortStableFunc(out, func(a, b rules.Diagnostic) int {
+		return cmp.Or(cmp.Compare(a.Span.Start, b.Span.Start), strings.Compare(a.Rule, b.Rule))
+	})
+	return out
+}
+
+func (v *fileView) pos(off int) parser.Pos { return v.lines.Position(off) }
+
+// lineText returns the text of line n, without a leading byte-order mark,
+// which takes no column.
+func (v *fileView) lineText(n int) string {
+	t := v.lines.LineText(n)
+	if n == 1 {
+		t = strings.TrimPrefix(t, "\uFEFF")
+	}
+	return t
+}
+
+// hasFix reports whether d has a fix of the given level.
+func hasFix(d rules.Diagnostic, level rules.FixLevel) bool {
+	for _, f := range d.Fixes {
+		if f.Level == level {
+			return true
+		}
+	}
+	return false
+}
+
+// plural returns "1 finding" or "2 findings".
+func plural(n int, word string) string {
+	if n == 1 {
+		return fmt.Sprintf("1 %s", word)
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// Summary returns a one-line account of r for the end of text output:
+// "3 findings in 2 files (1 fixable with --fix, 1 more with --fix=all)" or
+// "no findings in 5 files". Files counts the files checked; files that could
+// not be checked are added as "; 1 file could not be checked". A finding is
+// fixable with --fix when it has a safe fix, and with --fix=all when it has
+// only fixes that need review.
+func Summary(r *Report) string {
+	findings, checked, failed, safe, review := 0, 0, 0, 0, 0
+	for _, fr := range r.Files {
+		if fr.Err != nil {
+			failed++
+			continue
+		}
+		checked++
+		for _, d := range fr.Diagnostics {
+			findings++
+			switch {
+			case hasFix(d, rules.Safe):
+				safe++
+			case hasFix(d, rules.Review):
+				review++
+			}
+		}
+	}
+	var b strings.Builder
+	if findings == 0 {
+		b.WriteString("no findings")
+	} else {
+		b.WriteString(plural(findings, "finding"))
+	}
+	fmt.Fprintf(&b, " in %s", plural(checked, "file"))
+	switch {
+	case safe > 0 && review > 0:
+		fmt.Fprintf(&b, " (%d fixable with --fix, %d more with --fix=all)", safe, review)
+	case safe > 0:
+		fmt.Fprintf(&b, " (%d fixable with --fix)", safe)
+	case review > 0:
+		fmt.Fprintf(&b, " (%d fixable with --fix=all)", review)
+	}
+	if failed > 0 {
+		fmt.Fprintf(&b, "; %s could not be checked", plural(failed, "file"))
+	}
+	return b.String()
+}

@@ -1,0 +1,785 @@
+package parser
+
+import (
+	"strings"
+
+	"github.com/antlr4-go/antlr/v4"
+
+	"jfcheck/parser/internal/gen"
+)
+
+// builder turns ANTLR's parse tree into the model. It is written to accept
+// the partial trees that error recovery leaves: a missing child becomes a
+// BadExpr or is skipped, never a nil dereference.
+type builder struct {
+	p *parse
+}
+
+func (b *builder) span(ctx antlr.ParserRuleContext) Span {
+	if ctx == nil || ctx.GetStart() == nil {
+		return Span{}
+	}
+	start := b.p.tokSpan(ctx.GetStart()).Start
+	stop := ctx.GetStop()
+	if stop == nil || stop.GetTokenIndex() < ctx.GetStart().GetTokenIndex() {
+		return Span{start, start}
+	}
+	end := b.p.tokSpan(stop).End
+	if end < start {
+		end = start
+	}
+	return Span{start, end}
+}
+
+func (b *builder) tok(n antlr.TerminalNode) Span {
+	if n == nil {
+		return Span{}
+	}
+	return b.p.tokSpan(n.GetSymbol())
+}
+
+func (b *builder) text(s Span) string { return string(b.p.src[s.Start:s.End]) }
+
+func (b *builder) ctxText(ctx antlr.ParserRuleContext) string { return b.text(b.span(ctx)) }
+
+// ---------------------------------------------------------------- statements
+
+func (b *builder) statements(ctx gen.IStatementsContext) []Stmt {
+	if ctx == nil {
+		return nil
+	}
+	var out []Stmt
+	for _, s := range ctx.AllStatement() {
+		out = append(out, b.statement(s)...)
+	}
+	return out
+}
+
+func (b *builder) block(ctx gen.IBlockContext) *Block {
+	if ctx == nil {
+		return nil
+	}
+	c := ctx.(*gen.BlockContext)
+	l := c.LBRACE()
+	if l == nil {
+		l = c.BLOCK_LBRACE()
+	}
+	return b.braced(c, l, c.RBRACE(), b.statements(c.Statements()))
+}
+
+func (b *builder) braced(ctx antlr.ParserRuleContext, l, r antlr.TerminalNode, stmts []Stmt) *Block {
+	blk := &Block{Span: b.span(ctx), Lbrace: b.tok(l).Start, Rbrace: -1, Stmts: stmts}
+	if r != nil && r.GetSymbol().GetTokenIndex() >= 0 && b.p.tokSpan(r.GetSymbol()).Len() == 1 {
+		blk.Rbrace = b.tok(r).Start
+	}
+	return blk
+}
+
+// stmtOrBad returns the single statement for ctx, or a BadStmt.
+func (b *builder) stmtOne(ctx gen.IStatementContext) Stmt {
+	if ctx == nil {
+		return nil
+	}
+	ss := b.statement(ctx)
+	if len(ss) == 1 {
+		return ss[0]
+	}
+	if len(ss) == 0 {
+		return &BadStmt{b.span(ctx)}
+	}
+	return &BlockStmt{&Block{Span: b.span(ctx), Lbrace: -1, Rbrace: -1, Stmts: ss}}
+}
+
+// statement returns the statements for ctx: usually one, several for
+// `def a = 1, b = 2`.
+func (b *builder) statement(ctx gen.IStatementContext) []Stmt {
+	sp := b.span(ctx)
+	switch c := ctx.(type) {
+	case *gen.ImportStmtContext:
+		return []Stmt{b.importDecl(c.ImportDeclaration())}
+	case *gen.AnnotatedStmtContext:
+		st := &AnnotatedStmt{Span: sp}
+		for _, a := range c.AllAnnotation() {
+			st.Annotations = append(st.Annotations, b.annotation(a))
+		}
+		switch {
+		case c.ImportDeclaration() != nil:
+			st.Stmt = b.importDecl(c.ImportDeclaration())
+		case c.ClassDeclaration() != nil:
+			st.Stmt = b.classDecl(c.ClassDeclaration())
+		case c.Declaration() != nil:
+			ds := b.declaration(c.Declaration())
+			if len(ds) == 1 {
+				st.Stmt = ds[0]
+			} else if len(ds) > 1 {
+				st.Stmt = &BlockStmt{&Block{Span: b.span(c.Declaration()), Lbrace: -1, Rbrace: -1, Stmts: ds}}
+			}
+		}
+		return []Stmt{st}
+	case *gen.ClassStmtContext:
+		return []Stmt{b.classDecl(c.ClassDeclaration())}
+	case *gen.DeclarationStmtContext:
+		return b.declaration(c.Declaration())
+	case *gen.BlockStmtContext:
+		return []Stmt{&BlockStmt{b.braced(c, c.BLOCK_LBRACE(), c.RBRACE(), b.statements(c.Statements()))}}
+	case *gen.IfStmtContext:
+		st := &IfStmt{Span: sp, Cond: b.parExpr(c.ParExpression())}
+		ss := c.AllStatement()
+		if len(ss) > 0 {
+			st.Then = b.stmtOne(ss[0])
+		}
+		if len(ss) > 1 {
+			st.Else = b.stmtOne(ss[1])
+		}
+		return []Stmt{st}
+	case *gen.ForStmtContext:
+		st := &ForStmt{Span: sp, Body: b.stmtOne(c.Statement())}
+		switch fc := c.ForControl().(type) {
+		case *gen.ForInControlContext:
+			if id := fc.Identifier(); id != nil {
+				st.Var = b.ctxText(id)
+			}
+			st.Iter = b.expr(fc.Expression())
+		case *gen.ClassicForControlContext:
+			if in := fc.ForInit(); in != nil {
+				ic := in.(*gen.ForInitContext)
+				if d := ic.Declaration(); d != nil {
+					for _, s := range b.declaration(d) {
+						st.Init = append(st.Init, s)
+					}
+				}
+				if el := ic.ExpressionList(); el != nil {
+					for _, e := range b.exprList(el) {
+						st.Init = append(st.Init, e)
+					}
+				}
+			}
+			if e := fc.Expression(); e != nil {
+				st.Cond = b.expr(e)
+			}
+			if el := fc.ExpressionList(); el != nil {
+				st.Update = b.exprList(el)
+			}
+		}
+		return []Stmt{st}
+	case *gen.WhileStmtContext:
+		return []Stmt{&WhileStmt{Span: sp, Cond: b.parExpr(c.ParExpression()), Body: b.stmtOne(c.Statement())}}
+	case *gen.DoWhileStmtContext:
+		return []Stmt{&WhileStmt{Span: sp, Cond: b.parExpr(c.ParExpression()), Body: b.stmtOne(c.Statement()), Do: true}}
+	case *gen.TryStmtContext:
+		st := &TryStmt{Span: sp}
+		blocks := c.AllBlock()
+		if len(blocks) > 0 {
+			st.Body = b.block(blocks[0])
+		}
+		if c.FINALLY() != nil && len(blocks) > 1 {
+			st.Finally = b.block(blocks[len(blocks)-1])
+		}
+		for _, cc := range c.AllCatchClause() {
+			cx := cc.(*gen.CatchClauseContext)
+			cl := &CatchClause{Span: b.span(cx), Body: b.block(cx.Block())}
+			if id := cx.Identifier(); id != nil {
+				cl.Name = b.ctxText(id)
+			}
+			if ct := cx.CatchType(); ct != nil {
+				for _, t := range ct.(*gen.CatchTypeContext).AllType_() {
+					cl.Types = append(cl.Types, b.ctxText(t))
+				}
+			}
+			st.Catches = append(st.Catches, cl)
+		}
+		return []Stmt{st}
+	case *gen.SwitchStmtContext:
+		st := &SwitchStmt{Span: sp, Tag: b.parExpr(c.ParExpression())}
+		for _, g := range c.AllSwitchGroup() {
+			gx := g.(*gen.SwitchGroupContext)
+			cc := &CaseClause{Span: b.span(gx), Body: b.statements(gx.Statements())}
+			for _, l := range gx.AllSwitchLabel() {
+				lx := l.(*gen.SwitchLabelContext)
+				if lx.DEFAULT() != nil {
+					cc.Values = append(cc.Values, nil)
+				} else {
+					cc.Values = append(cc.Values, b.expr(lx.Expression()))
+				}
+			}
+			st.Cases = append(st.Cases, cc)
+		}
+		return []Stmt{st}
+	case *gen.ReturnStmtContext:
+		st := &ReturnStmt{Span: sp}
+		if e := c.Expression(); e != nil {
+			st.X = b.expr(e)
+		}
+		return []Stmt{st}
+	case *gen.BreakStmtContext:
+		st := &BranchStmt{Span: sp, Keyword: "break"}
+		if id := c.Identifier(); id != nil {
+			st.Label = b.ctxText(id)
+		}
+		return []Stmt{st}
+	case *gen.ContinueStmtContext:
+		st := &BranchStmt{Span: sp, Keyword: "continue"}
+		if id := c.Identifier(); id != nil {
+			st.Label = b.ctxText(id)
+		}
+		return []Stmt{st}
+	case *gen.ThrowStmtContext:
+		return []Stmt{&ThrowStmt{Span: sp, X: b.expr(c.Expression())}}
+	case *gen.AssertStmtContext:
+		st := &AssertStmt{Span: sp}
+		es := c.AllExpression()
+		if len(es) > 0 {
+			st.Cond = b.expr(es[0])
+		}
+		if len(es) > 1 {
+			st.Message = b.expr(es[1])
+		}
+		return []Stmt{st}
+	case *gen.LabeledStmtContext:
+		st := &LabeledStmt{Span: sp, Stmt: b.stmtOne(c.Statement())}
+		if id := c.Identifier(); id != nil {
+			st.Label = b.ctxText(id)
+		}
+		return []Stmt{st}
+	case *gen.ExpressionStmtContext:
+		if ce := c.CommandExpression(); ce != nil {
+			return []Stmt{&ExprStmt{Span: sp, X: b.command(ce)}}
+		}
+	}
+	if sp.Len() == 0 {
+		return nil
+	}
+	return []Stmt{&BadStmt{sp}}
+}
+
+func (b *builder) importDecl(ctx gen.IImportDeclarationContext) Stmt {
+	if ctx == nil {
+		return &BadStmt{}
+	}
+	c := ctx.(*gen.ImportDeclarationContext)
+	st := &ImportStmt{Span: b.span(c), Static: c.STATIC() != nil}
+	if q := c.QualifiedName(); q != nil {
+		st.Path = b.ctxText(q)
+	}
+	if c.MUL() != nil {
+		st.Path += ".*"
+	}
+	if id := c.Identifier(); id != nil {
+		st.Alias = b.ctxText(id)
+	}
+	return st
+}
+
+func (b *builder) annotation(ctx gen.IAnnotationContext) *Annotation {
+	c := ctx.(*gen.AnnotationContext)
+	a := &Annotation{Span: b.span(c)}
+	if q := c.QualifiedName(); q != nil {
+		a.Name = b.ctxText(q)
+	}
+	for _, e := range c.AllExpression() {
+		a.Args = append(a.Args, b.expr(e))
+	}
+	return a
+}
+
+func (b *builder) modifiers(ctx gen.IModifiersContext) []string {
+	if ctx == nil {
+		return nil
+	}
+	var out []string
+	for _, m := range ctx.(*gen.ModifiersContext).AllModifier() {
+		out = append(out, b.ctxText(m))
+	}
+	return out
+}
+
+func (b *builder) typeText(ctx gen.ITypeContext) string {
+	if ctx == nil {
+		return ""
+	}
+	return b.ctxText(ctx)
+}
+
+func (b *builder) declaration(ctx gen.IDeclarationContext) []Stmt {
+	sp := b.span(ctx)
+	switch c := ctx.(type) {
+	case *gen.MethodDeclarationContext:
+		m := &MethodDecl{Span: sp, Modifiers: b.modifiers(c.Modifiers()), Type: b.typeText(c.Type_())}
+		if id := c.Identifier(); id != nil {
+			m.Name, m.NameSpan = b.ctxText(id), b.span(id)
+		}
+		m.Params = b.params(c.FormalParameters())
+		m.Body = b.block(c.Block())
+		return []Stmt{m}
+	case *gen.VariableDeclarationContext:
+		mods, typ := b.modifiers(c.Modifiers()), b.typeText(c.Type_())
+		var out []Stmt
+		ds := c.AllVariableDeclarator()
+		for i, d := range ds {
+			dc := d.(*gen.VariableDeclaratorContext)
+			v := &VarDecl{Span: b.span(dc), Modifiers: mods, Type: typ}
+			if i == 0 {
+				v.Span.Start = sp.Start
+			}
+			if len(ds) == 1 {
+				v.Span = sp
+			}
+			if id := dc.Identifier(); id != nil {
+				v.Name, v.NameSpan = b.ctxText(id), b.span(id)
+			}
+			if ce := dc.CommandExpression(); ce != nil {
+				v.Value = b.command(ce)
+			}
+			out = append(out, v)
+		}
+		return out
+	case *gen.MultipleAssignmentContext:
+		m := &MultiAssign{Span: sp}
+		for _, id := range c.AllIdentifier() {
+			m.Names = append(m.Names, b.ctxText(id))
+		}
+		if ce := c.CommandExpression(); ce != nil {
+			m.Value = b.command(ce)
+		}
+		return []Stmt{m}
+	}
+	if sp.Len() == 0 {
+		return nil
+	}
+	return []Stmt{&BadStmt{sp}}
+}
+
+func (b *builder) params(ctx gen.IFormalParametersContext) []*Param {
+	if ctx == nil {
+		return nil
+	}
+	var out []*Param
+	for _, fp := range ctx.(*gen.FormalParametersContext).AllFormalParameter() {
+		out = append(out, b.param(fp))
+	}
+	return out
+}
+
+func (b *builder) param(ctx gen.IFormalParameterContext) *Param {
+	c := ctx.(*gen.FormalParameterContext)
+	p := &Param{Span: b.span(c), Type: b.typeText(c.Type_())}
+	if id := c.Identifier(); id != nil {
+		p.Name = b.ctxText(id)
+	}
+	if e := c.Expression(); e != nil {
+		p.Default = b.expr(e)
+	}
+	return p
+}
+
+func (b *builder) classDecl(ctx gen.IClassDeclarationContext) Stmt {
+	if ctx == nil {
+		return &BadStmt{}
+	}
+	c := ctx.(*gen.ClassDeclarationContext)
+	cd := &ClassDecl{Span: b.span(c)}
+	switch {
+	case c.INTERFACE() != nil:
+		cd.Kind = "interface"
+	case c.TRAIT() != nil:
+		cd.Kind = "trait"
+	case c.ENUM() != nil:
+		cd.Kind = "enum"
+	default:
+		cd.Kind = "class"
+	}
+	if id := c.Identifier(); id != nil {
+		cd.Name = b.ctxText(id)
+	}
+	body, ok := c.ClassBody().(*gen.ClassBodyContext)
+	if !ok || body == nil {
+		return cd
+	}
+	if ms, ok := body.ClassMembers().(*gen.ClassMembersContext); ok && ms != nil {
+		for _, m := range ms.AllClassMember() {
+			mc := m.(*gen.ClassMemberContext)
+			switch {
+			case mc.ClassDeclaration() != nil:
+				cd.Members = append(cd.Members, b.classDecl(mc.ClassDeclaration()))
+			case mc.Declaration() != nil:
+				cd.Members = append(cd.Members, b.declaration(mc.Declaration())...)
+			case mc.FormalParameters() != nil: // constructor
+				md := &MethodDecl{Span: b.span(mc), Params: b.params(mc.FormalParameters()), Body: b.block(mc.Block())}
+				if id := mc.Identifier(); id != nil {
+					md.Name, md.NameSpan = b.ctxText(id), b.span(id)
+				}
+				cd.Members = append(cd.Members, md)
+			case mc.Block() != nil:
+				if blk := b.block(mc.Block()); blk != nil {
+					cd.Members = append(cd.Members, &BlockStmt{blk})
+				}
+			}
+		}
+	}
+	return cd
+}
+
+// ---------------------------------------------------------------- expressions
+
+func (b *builder) parExpr(ctx gen.IParExpressionContext) Expr {
+	if ctx == nil {
+		return &BadExpr{}
+	}
+	return b.expr(ctx.(*gen.ParExpressionContext).Expression())
+}
+
+func (b *builder) exprList(ctx gen.IExpressionListContext) []Expr {
+	if ctx == nil {
+		return nil
+	}
+	var out []Expr
+	for _, e := range ctx.(*gen.ExpressionListContext).AllExpression() {
+		out = append(out, b.expr(e))
+	}
+	return out
+}
+
+// command builds a command expression: `sh 'x'` becomes a Call without
+// parentheses; `x = sh 'y'` becomes an assignment of such a call.
+func (b *builder) command(ctx gen.ICommandExpressionContext) Expr {
+	c := ctx.(*gen.CommandExpressionContext)
+	head := c.Expression()
+	al := c.ArgumentList()
+	if al == nil {
+		return b.expr(head)
+	}
+	args := b.argList(al)
+	if a, ok := head.(*gen.AssignmentExprContext); ok {
+		lhs := b.expr(a.Expression(0))
+		fun := b.expr(a.Expression(1))
+		call := &Call{Span: Span{fun.Pos().Start, b.span(c).End}, Fun: fun, Args: args, Command: true, Lparen: -1, Rparen: -1}
+		return &Assign{Span: b.span(c), Op: b.assignOp(a), LHS: lhs, RHS: call}
+	}
+	return &Call{Span: b.span(c), Fun: b.expr(head), Args: args, Command: true, Lparen: -1, Rparen: -1}
+}
+
+func (b *builder) assignOp(a *gen.AssignmentExprContext) string {
+	var op strings.Builder
+	for _, ch := range a.GetChildren() {
+		if t, ok := ch.(antlr.TerminalNode); ok {
+			op.WriteString(t.GetText())
+		}
+	}
+	return op.String()
+}
+
+func (b *builder) argList(ctx gen.IArgumentListContext) []*Arg {
+	if ctx == nil {
+		return nil
+	}
+	var out []*Arg
+	for _, a := range ctx.(*gen.ArgumentListContext).AllArgument() {
+		ac := a.(*gen.ArgumentContext)
+		switch {
+		case ac.NamedArgument() != nil:
+			out = append(out, b.namedArg(ac.NamedArgument()))
+		default:
+			out = append(out, &Arg{Span: b.span(ac), Value: b.expr(ac.Expression()), Spread: ac.MUL() != nil})
+		}
+	}
+	return out
+}
+
+func (b *builder) namedArg(ctx gen.INamedArgumentContext) *Arg {
+	c := ctx.(*gen.NamedArgumentContext)
+	a := &Arg{Span: b.span(c), Value: b.expr(c.Expression())}
+	if c.MUL() != nil {
+		a.Spread = true
+		return a
+	}
+	n, ok := c.ArgumentName().(*gen.ArgumentNameContext)
+	if !ok || n == nil {
+		return a
+	}
+	a.NameSpan = b.span(n)
+	switch {
+	case n.Identifier() != nil || n.Keyword() != nil || n.INTEGER_LITERAL() != nil:
+		a.Name = b.ctxText(n)
+	case n.StringLiteral() != nil:
+		s := b.stringLit(n.StringLiteral())
+		if v, ok := s.Literal(); ok {
+			a.Name = v
+		}
+		a.Key = s
+	case n.Gstring() != nil:
+		s := b.gstring(n.Gstring())
+		if v, ok := s.Literal(); ok {
+			a.Name = v
+		} else {
+			a.NamedExpr = true
+		}
+		a.Key = s
+	case n.ParExpression() != nil:
+		a.NamedExpr = true
+		a.Key = b.parExpr(n.ParExpression())
+	}
+	return a
+}
+
+func (b *builder) binary(ctx antlr.ParserRuleContext) Expr {
+	var x, y Expr
+	var op strings.Builder
+	opSpan := Span{-1, -1}
+	for _, ch := range ctx.GetChildren() {
+		switch c := ch.(type) {
+		case gen.IExpressionContext:
+			if x == nil {
+				x = b.expr(c)
+			} else {
+				y = b.expr(c)
+			}
+		case antlr.TerminalNode:
+			op.WriteString(c.GetText())
+			s := b.tok(c)
+			if opSpan.Start < 0 {
+				opSpan = s
+			}
+			opSpan.End = s.End
+		}
+	}
+	if x == nil {
+		x = &BadExpr{}
+	}
+	if y == nil {
+		y = &BadExpr{Span{b.span(ctx).End, b.span(ctx).End}}
+	}
+	return &Binary{Span: b.span(ctx), Op: op.String(), OpSpan: opSpan, X: x, Y: y}
+}
+
+func (b *builder) expr(ctx gen.IExpressionContext) Expr {
+	if ctx == nil {
+		return &BadExpr{}
+	}
+	sp := b.span(ctx)
+	switch c := ctx.(type) {
+	case *gen.PathExprContext:
+		return b.path(c)
+	case *gen.CastExprContext:
+		return &TypeExpr{Span: sp, Op: "cast", X: b.expr(c.Expression()), Type: b.typeText(c.Type_())}
+	case *gen.NotExprContext:
+		op := "!"
+		if c.BITNOT() != nil {
+			op = "~"
+		}
+		return &Unary{Span: sp, Op: op, X: b.expr(c.Expression())}
+	case *gen.UnaryExprContext:
+		op := "-"
+		switch {
+		case c.INC() != nil:
+			op = "++"
+		case c.DEC() != nil:
+			op = "--"
+		case c.ADD() != nil:
+			op = "+"
+		}
+		return &Unary{Span: sp, Op: op, X: b.expr(c.Expression())}
+	case *gen.TypeTestExprContext:
+		op := "as"
+		switch {
+		case c.INSTANCEOF() != nil:
+			op = "instanceof"
+		case c.NOT_INSTANCEOF() != nil:
+			op = "!instanceof"
+		}
+		return &TypeExpr{Span: sp, Op: op, X: b.expr(c.Expression()), Type: b.typeText(c.Type_())}
+	case *gen.TernaryExprContext:
+		es := c.AllExpression()
+		get := func(i int) Expr {
+			if i < len(es) {
+				return b.expr(es[i])
+			}
+			return &BadExpr{Span{sp.End, sp.End}}
+		}
+		if c.ELVIS() != nil {
+			return &Binary{Span: sp, Op: "?:", OpSpan: b.tok(c.ELVIS()), X: get(0), Y: get(1)}
+		}
+		return &Ternary{Span: sp, Cond: get(0), Then: get(1), Else: get(2)}
+	case *gen.AssignmentExprContext:
+		return &Assign{Span: sp, Op: b.assignOp(c), LHS: b.expr(c.Expression(0)), RHS: b.expr(c.Expression(1))}
+	case *gen.PowerExprContext, *gen.MultiplicativeExprContext, *gen.AdditiveExprContext,
+		*gen.ShiftExprContext, *gen.RelationalExprContext, *gen.EqualityExprContext,
+		*gen.RegexExprContext, *gen.BitAndExprContext, *gen.XorExprContext, *gen.BitOrExprContext,
+		*gen.AndExprContext, *gen.OrExprContext:
+		return b.binary(c.(antlr.ParserRuleContext))
+	}
+	return &BadExpr{sp}
+}
+
+func (b *builder) primary(ctx gen.IPrimaryContext) Expr {
+	if ctx == nil {
+		return &BadExpr{}
+	}
+	sp := b.span(ctx)
+	switch c := ctx.(type) {
+	case *gen.NamePrimaryContext:
+		return &Ident{Span: sp, Name: b.text(sp)}
+	case *gen.LiteralPrimaryContext:
+		lc := c.Literal().(*gen.LiteralContext)
+		switch {
+		case lc.StringLiteral() != nil:
+			return b.stringLit(lc.StringLiteral())
+		case lc.INTEGER_LITERAL() != nil:
+			return &Literal{Span: sp, Kind: IntLit, Raw: b.text(sp)}
+		case lc.FLOAT_LITERAL() != nil:
+			return &Literal{Span: sp, Kind: FloatLit, Raw: b.text(sp)}
+		case lc.NULL() != nil:
+			return &Literal{Span: sp, Kind: NullLit, Raw: "null"}
+		default:
+			return &Literal{Span: sp, Kind: BoolLit, Raw: b.text(sp)}
+		}
+	case *gen.GstringPrimaryContext:
+		return b.gstring(c.Gstring())
+	case *gen.ThisPrimaryContext:
+		return &Ident{Span: sp, Name: "this"}
+	case *gen.SuperPrimaryContext:
+		return &Ident{Span: sp, Name: "super"}
+	case *gen.ParenPrimaryContext:
+		return &Paren{Span: sp, X: b.parExpr(c.ParExpression())}
+	case *gen.ClosurePrimaryContext:
+		return b.closure(c.Closure())
+	case *gen.ListPrimaryContext:
+		l := &ListLit{Span: sp}
+		if lc, ok := c.List().(*gen.ListContext); ok && lc != nil {
+			for _, e := range lc.AllListElement() {
+				ec := e.(*gen.ListElementContext)
+				l.Elems = append(l.Elems, &Arg{Span: b.span(ec), Value: b.expr(ec.Expression()), Spread: ec.MUL() != nil})
+			}
+		}
+		return l
+	case *gen.MapPrimaryContext:
+		m := &MapLit{Span: sp}
+		if mc, ok := c.Map_().(*gen.MapContext); ok && mc != nil {
+			for _, e := range mc.AllMapEntry() {
+				if na := e.(*gen.MapEntryContext).NamedArgument(); na != nil {
+					m.Entries = append(m.Entries, b.namedArg(na))
+				}
+			}
+		}
+		return m
+	case *gen.CreatorPrimaryContext:
+		n := &New{Span: sp}
+		if cr, ok := c.Creator().(*gen.CreatorContext); ok && cr != nil {
+			switch {
+			case cr.Type_() != nil:
+				n.Type = b.typeText(cr.Type_())
+			case cr.QualifiedName() != nil:
+				n.Type = b.ctxText(cr.QualifiedName())
+			case cr.PRIMITIVE_TYPE() != nil:
+				n.Type = cr.PRIMITIVE_TYPE().GetText()
+			}
+			if a := cr.Arguments(); a != nil {
+				n.Args = b.argList(a.(*gen.ArgumentsContext).ArgumentList())
+			}
+		}
+		return n
+	case *gen.TypePrimaryContext:
+		return &TypeName{Span: sp, Name: b.text(sp)}
+	}
+	return &BadExpr{sp}
+}
+
+func (b *builder) closure(ctx gen.IClosureContext) *Closure {
+	if ctx == nil {
+		return nil
+	}
+	c := ctx.(*gen.ClosureContext)
+	cl := &Closure{Span: b.span(c), HasArrow: c.ARROW() != nil}
+	if ps, ok := c.ClosureParameters().(*gen.ClosureParametersContext); ok && ps != nil {
+		for _, fp := range ps.AllFormalParameter() {
+			cl.Params = append(cl.Params, b.param(fp))
+		}
+	}
+	cl.Body = b.braced(c, c.LBRACE(), c.RBRACE(), b.statements(c.Statements()))
+	return cl
+}
+
+// path builds a primary followed by member accesses, calls, closures and
+// indexes, left to right.
+func (b *builder) path(c *gen.PathExprContext) Expr {
+	x := b.primary(c.Primary())
+	start := x.Pos().Start
+	for _, el := range c.AllPathElement() {
+		end := b.span(el).End
+		sp := Span{start, end}
+		switch e := el.(type) {
+		case *gen.MemberAccessContext:
+			op := "."
+			switch {
+			case e.SAFE_DOT() != nil:
+				op = "?."
+			case e.SPREAD_DOT() != nil:
+				op = "*."
+			}
+			if e.AT() != nil {
+				op += "@"
+			}
+			x = b.member(sp, x, op, e.MemberName())
+		case *gen.MethodPointerContext:
+			op := ".&"
+			if e.METHOD_REF() != nil {
+				op = "::"
+			}
+			x = b.member(sp, x, op, e.MemberName())
+		case *gen.CallArgumentsContext:
+			ac := e.Arguments().(*gen.ArgumentsContext)
+			call := &Call{Span: sp, Fun: x, Args: b.argList(ac.ArgumentList()), Parens: true,
+				Lparen: b.tok(ac.LPAREN()).Start, Rparen: -1}
+			if r := ac.RPAREN(); r != nil {
+				call.Rparen = b.tok(r).Start
+			}
+			x = call
+		case *gen.ClosureArgumentContext:
+			cl := b.closure(e.Closure())
+			if call, ok := x.(*Call); ok && call.Closure == nil && !call.Command {
+				call.Closure = cl
+				call.Span = sp
+			} else {
+				x = &Call{Span: sp, Fun: x, Closure: cl, Lparen: -1, Rparen: -1}
+			}
+		case *gen.IndexAccessContext:
+			x = &Index{Span: sp, X: x, Args: b.argList(e.ArgumentList())}
+		}
+	}
+	if c.INC() != nil || c.DEC() != nil {
+		op := "++"
+		if c.DEC() != nil {
+			op = "--"
+		}
+		x = &Unary{Span: b.span(c), Op: op, X: x, Postfix: true}
+	}
+	return x
+}
+
+func (b *builder) member(sp Span, x Expr, op string, ctx gen.IMemberNameContext) Expr {
+	s := &Select{Span: sp, X: x, Op: op}
+	mc, ok := ctx.(*gen.MemberNameContext)
+	if !ok || mc == nil {
+		return s
+	}
+	s.NameSpan = b.span(mc)
+	switch {
+	case mc.Identifier() != nil:
+		s.Name = b.ctxText(mc.Identifier())
+		s.NameSpan = b.span(mc.Identifier())
+	case mc.Keyword() != nil:
+		s.Name = b.ctxText(mc)
+	case mc.StringLiteral() != nil:
+		str := b.stringLit(mc.StringLiteral())
+		s.Name, _ = str.Literal()
+	case mc.Gstring() != nil:
+		str := b.gstring(mc.Gstring())
+		if v, ok := str.Literal(); ok {
+			s.Name = v
+		} else {
+			s.Dynamic = str
+		}
+	case mc.ParExpression() != nil:
+		s.Dynamic = b.parExpr(mc.ParExpression())
+	}
+	return s
+}

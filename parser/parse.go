@@ -1,0 +1,271 @@
+// Package parser reads Jenkinsfiles. It is the only package that knows
+// about ANTLR: it runs the generated lexer and parser, converts ANTLR's rune
+// positions to byte offsets once, and hands the rest of the program the
+// model in ast.go and pipeline.go.
+package parser
+
+import (
+	"bytes"
+	"fmt"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/antlr4-go/antlr/v4"
+
+	"jfcheck/parser/internal/gen"
+)
+
+// catchPanics turns a panic in Parse into an error; tests switch it off to
+// see the stack.
+var catchPanics = true
+
+// MaxErrors bounds the syntax errors reported for one file.
+const MaxErrors = 20
+
+// parse holds the state of one Parse call.
+type parse struct {
+	name  string
+	src   []byte
+	runes []int // byte offset of each rune, plus len(src) at the end
+	lines *Lines
+	errs  []Error
+}
+
+// Parse reads a Jenkinsfile. It returns the file's model and its syntax
+// errors; when the file is partly broken it returns both, the model holding
+// what could be read. Parse never panics and never prints.
+func Parse(name string, src []byte) (f *File, errs []Error) {
+	p := &parse{name: name, src: src, lines: NewLines(src)}
+	f = &File{Name: name, Src: src, Lines: p.lines}
+	if i := bytes.IndexByte(src, 0); i >= 0 {
+		return f, []Error{{Span{i, i + 1}, "binary data (a NUL byte): this is not a Jenkinsfile"}}
+	}
+	if !utf8.Valid(src) {
+		i := 0
+		for i < len(src) {
+			r, n := utf8.DecodeRune(src[i:])
+			if r == utf8.RuneError && n == 1 {
+				break
+			}
+			i += n
+		}
+		return f, []Error{{Span{i, i + 1}, fmt.Sprintf("invalid UTF-8 (byte 0x%02x): Jenkinsfiles must be UTF-8 text", src[i])}}
+	}
+	if i := bytes.IndexByte(src, '\n'); i > 0 && src[i-1] == '\r' {
+		f.CRLF = true
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			if !catchPanics {
+				panic(r)
+			}
+			errs = append(errs, Error{Span{0, 0}, fmt.Sprintf("internal error while parsing: %v", r)})
+		}
+	}()
+
+	p.runes = make([]int, 0, len(src)+1)
+	for i := range string(src) {
+		p.runes = append(p.runes, i)
+	}
+	p.runes = append(p.runes, len(src))
+
+	input := antlr.NewInputStream(string(src))
+	sc := p.lex(input)
+	f.Comments = sc.comments
+	p.errs = append(p.errs, sc.errs...)
+	if sc.tooDeep {
+		return f, p.finishErrors()
+	}
+	tree := p.parseTokens(sc, len(sc.errs) > 0)
+	b := &builder{p: p}
+	f.Body = b.statements(tree.Statements())
+	f.Pipelines = findPipelines(f.Body)
+	return f, p.finishErrors()
+}
+
+func (p *parse) finishErrors() []Error {
+	sort.SliceStable(p.errs, func(i, j int) bool { return p.errs[i].Span.Start < p.errs[j].Span.Start })
+	if len(p.errs) > MaxErrors {
+		extra := len(p.errs) - MaxErrors
+		p.errs = p.errs[:MaxErrors]
+		last := p.errs[MaxErrors-1].Span
+		p.errs = append(p.errs, Error{last, fmt.Sprintf("too many errors: %d more not shown", extra)})
+	}
+	return p.errs
+}
+
+// bailout is the panic value of the first parsing stage.
+type bailout struct{}
+
+// bailStrategy gives up at the first syntax error, so that the fast SLL
+// stage can hand over to the full LL stage.
+type bailStrategy struct {
+	*antlr.DefaultErrorStrategy
+}
+
+func (bailStrategy) Recover(antlr.Parser, antlr.RecognitionException) { panic(bailout{}) }
+func (bailStrategy) RecoverInline(antlr.Parser) antlr.Token           { panic(bailout{}) }
+func (bailStrategy) ReportError(antlr.Parser, antlr.RecognitionException) {
+	panic(bailout{})
+}
+func (bailStrategy) Sync(antlr.Parser) {}
+
+// parseTokens runs the parser in two stages: SLL prediction, which is fast
+// and right for almost every file, and only when that fails, full LL with
+// error recovery and reporting. quiet drops the second stage's errors when
+// the token scan has already explained what is wrong.
+func (p *parse) parseTokens(sc *scan, quiet bool) (tree *gen.CompilationUnitContext) {
+	stream := func() *antlr.CommonTokenStream {
+		return antlr.NewCommonTokenStream(&sliceSource{GroovyLexer: gen.NewLexer(nil), tokens: sc.tokens}, antlr.TokenDefaultChannel)
+	}
+	ps := gen.NewGroovyParser(stream())
+	ps.RemoveErrorListeners()
+	ps.SetErrorHandler(bailStrategy{antlr.NewDefaultErrorStrategy()})
+	ps.GetInterpreter().SetPredictionMode(antlr.PredictionModeSLL)
+	ok := func() (ok bool) {
+		defer func() {
+			if r := recover(); r != nil {
+				if _, is := r.(bailout); !is {
+					panic(r)
+				}
+				ok = false
+			}
+		}()
+		tree = ps.CompilationUnit().(*gen.CompilationUnitContext)
+		return true
+	}()
+	if ok {
+		return tree
+	}
+
+	ps = gen.NewGroovyParser(stream())
+	ps.RemoveErrorListeners()
+	l := &errorListener{p: p, quiet: quiet}
+	ps.AddErrorListener(l)
+	ps.GetInterpreter().SetPredictionMode(antlr.PredictionModeLL)
+	return ps.CompilationUnit().(*gen.CompilationUnitContext)
+}
+
+// errorListener turns ANTLR's syntax errors into plain messages.
+type errorListener struct {
+	*antlr.DefaultErrorListener
+	p        *parse
+	quiet    bool
+	reported bool
+}
+
+func (l *errorListener) SyntaxError(recognizer antlr.Recognizer, offending interface{}, line, column int, msg string, e antlr.RecognitionException) {
+	// Only the first error: what error recovery finds after it is mostly
+	// a consequence of it.
+	if l.quiet || l.reported {
+		return
+	}
+	t, ok := offending.(antlr.Token)
+	if !ok {
+		return
+	}
+	span := l.p.tokSpan(t)
+	l.reported = true
+	m := "unexpected " + describe(t)
+	if ps, ok := recognizer.(antlr.Parser); ok {
+		if want := expectedWords(ps); want != "" {
+			m += ": expected " + want
+		}
+	}
+	l.p.errs = append(l.p.errs, Error{span, m})
+}
+
+// expectedWords lists what the parser could have accepted, when that is a
+// short list worth reading.
+func expectedWords(ps antlr.Parser) string {
+	set := ps.GetExpectedTokens()
+	if set == nil {
+		return ""
+	}
+	var words []string
+	n := 0
+	for _, iv := range set.GetIntervals() {
+		n += iv.Stop - iv.Start
+		for t := iv.Start; t < iv.Stop; t++ {
+			var w string
+			switch t {
+			case gen.GroovyLexerRPAREN:
+				w = "')'"
+			case gen.GroovyLexerRBRACK:
+				w = "']'"
+			case gen.GroovyLexerRBRACE:
+				w = "'}'"
+			case gen.GroovyLexerCOMMA:
+				w = "','"
+			case gen.GroovyLexerCOLON:
+				w = "':'"
+			case gen.GroovyLexerASSIGN:
+				w = "'='"
+			case gen.GroovyLexerLPAREN:
+				w = "'('"
+			case gen.GroovyLexerLBRACE:
+				w = "'{'"
+			case gen.GroovyLexerIDENTIFIER:
+				w = "a name"
+			case gen.GroovyLexerNL, gen.GroovyLexerSEMI:
+				w = "a new line or ';'"
+			case antlr.TokenEOF:
+				w = "end of file"
+			default:
+				continue
+			}
+			if !contains(words, w) {
+				words = append(words, w)
+			}
+		}
+	}
+	if len(words) == 0 || len(words) > 3 || n > 6 {
+		return ""
+	}
+	switch len(words) {
+	case 1:
+		return words[0]
+	case 2:
+		return words[0] + " or " + words[1]
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// off converts a rune index from ANTLR into a byte offset.
+func (p *parse) off(runeIndex int) int {
+	if runeIndex < 0 {
+		return 0
+	}
+	if runeIndex >= len(p.runes) {
+		return len(p.src)
+	}
+	return p.runes[runeIndex]
+}
+
+// tokSpan is the byte span of a token (ANTLR's stop index is inclusive).
+func (p *parse) tokSpan(t antlr.Token) Span {
+	if t.GetTokenType() == antlr.TokenEOF {
+		return Span{len(p.src), len(p.src)}
+	}
+	start := p.off(t.GetStart())
+	end := p.off(t.GetStop() + 1)
+	if end < start {
+		end = start
+	}
+	return Span{start, end}
+}
+
+func (p *parse) posString(t antlr.Token) string {
+	pos := p.lines.Position(p.tokSpan(t).Start)
+	return fmt.Sprintf("%d:%d", pos.Line, pos.Col)
+}

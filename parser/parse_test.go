@@ -1,0 +1,142 @@
+package parser
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the expected outputs in testdata")
+
+func testFiles(t testing.TB, dir string) []string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join("..", "testdata", dir, "*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, f := range files {
+		if !strings.HasSuffix(f, ".err") && !strings.HasSuffix(f, ".golden") {
+			out = append(out, f)
+		}
+	}
+	if len(out) == 0 {
+		t.Fatalf("no test files in testdata/%s", dir)
+	}
+	return out
+}
+
+func formatErrors(f *File, errs []Error) string {
+	var b strings.Builder
+	for _, e := range errs {
+		p := f.Position(e.Span.Start)
+		fmt.Fprintf(&b, "%d:%d: %s\n", p.Line, p.Col, e.Msg)
+	}
+	return b.String()
+}
+
+// Every file in testdata/parse is a valid Jenkinsfile and must parse
+// without error.
+func TestParseValid(t *testing.T) {
+	for _, path := range testFiles(t, "parse") {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, errs := Parse(path, src)
+		if len(errs) > 0 {
+			t.Errorf("%s:\n%s", path, formatErrors(f, errs))
+		}
+		checkPositions(t, path, f)
+	}
+}
+
+// Every file in testdata/parse-errors is malformed; its .err file holds the
+// exact messages expected.
+func TestParseErrors(t *testing.T) {
+	for _, path := range testFiles(t, "parse-errors") {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, errs := Parse(path, src)
+		got := formatErrors(f, errs)
+		if len(errs) == 0 {
+			t.Errorf("%s: no error reported", path)
+		}
+		checkPositions(t, path, f)
+		golden := path + ".err"
+		if *update {
+			if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatalf("%v (run go test ./parser -update to create it)", err)
+		}
+		if got != string(want) {
+			t.Errorf("%s:\ngot:\n%s\nwant:\n%s", path, got, want)
+		}
+	}
+}
+
+// checkPositions verifies the spans of every node: inside the file, start
+// before end, children inside their parents, and braces where blocks say.
+func checkPositions(t *testing.T, path string, f *File) {
+	t.Helper()
+	n := len(f.Src)
+	var check func(node Node, parent Span)
+	check = func(node Node, parent Span) {
+		s := node.Pos()
+		if s.Start < 0 || s.End > n || s.Start > s.End {
+			t.Errorf("%s: %T has span %v outside the file of %d bytes", path, node, s, n)
+			return
+		}
+		if _, bad := node.(*BadExpr); !bad && s.Len() > 0 && !parent.Contains(s) {
+			t.Errorf("%s: %T %v (%q) lies outside its parent %v", path, node, s, f.Src[s.Start:s.End], parent)
+		}
+		if b, ok := node.(*Block); ok {
+			if b.Lbrace >= 0 && f.Src[b.Lbrace] != '{' {
+				t.Errorf("%s: block Lbrace %d is %q, not '{'", path, b.Lbrace, f.Src[b.Lbrace])
+			}
+			if b.Rbrace >= 0 && f.Src[b.Rbrace] != '}' {
+				t.Errorf("%s: block Rbrace %d is %q, not '}'", path, b.Rbrace, f.Src[b.Rbrace])
+			}
+		}
+		if id, ok := node.(*Ident); ok && id.Name != "this" && id.Name != "super" && string(f.Src[s.Start:s.End]) != id.Name {
+			t.Errorf("%s: identifier %q has span text %q", path, id.Name, f.Src[s.Start:s.End])
+		}
+		if str, ok := node.(*String); ok && s.Len() > 0 {
+			if !strings.HasPrefix(string(f.Src[s.Start:]), str.Kind.Quote()) {
+				t.Errorf("%s: %v string at %v does not start with %s", path, str.Kind, s, str.Kind.Quote())
+			}
+			if !s.Contains(str.Content) {
+				t.Errorf("%s: string content %v outside %v", path, str.Content, s)
+			}
+		}
+		if s.Len() == 0 {
+			s = parent
+		}
+		for _, c := range Children(node) {
+			check(c, s)
+		}
+	}
+	for _, st := range f.Body {
+		check(st, Span{0, n})
+	}
+	for i, c := range f.Comments {
+		if i > 0 && f.Comments[i-1].Start >= c.Start {
+			t.Errorf("%s: comments out of order", path)
+		}
+		if string(f.Src[c.Start:c.End]) != c.Text {
+			t.Errorf("%s: comment text does not match its span", path)
+		}
+	}
+	_ = reflect.TypeOf
+}
