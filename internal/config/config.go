@@ -28,7 +28,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"gopkg.in/yaml.v3"
 
@@ -62,8 +61,7 @@ type Config struct {
 	// checked. See Ignored.
 	Ignore []string
 
-	once    sync.Once
-	ignores []*glob.Pattern
+	ignores []*glob.Pattern // Ignore compiled by Load
 }
 
 // RuleSetting is what the configuration says about one rule.
@@ -184,6 +182,7 @@ func Parse(path string, data []byte, ruleNames []string) (*Config, error) {
 	if len(l.errs) > 0 {
 		return nil, l.errs
 	}
+	c.ignores = compileIgnores(c.Ignore)
 	return c, nil
 }
 
@@ -197,13 +196,11 @@ func (c *Config) Ignored(p string) bool {
 	if c == nil || len(c.Ignore) == 0 {
 		return false
 	}
-	c.once.Do(func() {
-		for _, s := range c.Ignore {
-			if g, err := glob.Compile(normalizePattern(s)); err == nil {
-				c.ignores = append(c.ignores, g)
-			}
-		}
-	})
+	patterns := c.ignores
+	if patterns == nil {
+		// Built by hand rather than loaded: compile for this call.
+		patterns = compileIgnores(c.Ignore)
+	}
 	abs, err := filepath.Abs(p)
 	if err != nil {
 		return false
@@ -213,7 +210,7 @@ func (c *Config) Ignored(p string) bool {
 		return false
 	}
 	rel = filepath.ToSlash(rel)
-	for _, g := range c.ignores {
+	for _, g := range patterns {
 		for prefix := rel; ; prefix = path.Dir(prefix) {
 			if g.Match(prefix) {
 				return true
@@ -238,6 +235,16 @@ func (c *Config) RulesConfig() *rules.Config {
 	}
 	rc.CredentialVariables = slices.Clone(c.CredentialVariables)
 	return rc
+}
+
+func compileIgnores(patterns []string) []*glob.Pattern {
+	var out []*glob.Pattern
+	for _, s := range patterns {
+		if g, err := glob.Compile(normalizePattern(s)); err == nil {
+			out = append(out, g)
+		}
+	}
+	return out
 }
 
 // normalizePattern drops a leading "./" and a trailing "/" from an ignore

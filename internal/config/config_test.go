@@ -221,7 +221,7 @@ func TestFind(t *testing.T) {
 		{"repo/svc", sub, false},
 		{"repo/svc/deep/er", sub, false},
 		{"repo/svc/deep/er/Jenkinsfile", sub, false}, // a file: start in its directory
-		{"repo/other", top, false},                    // need not exist: walks up
+		{"repo/other", top, false},                   // need not exist: walks up
 		{"both", "", true},
 		{"dirname", "", false}, // a directory with the name does not count
 	}
@@ -282,6 +282,11 @@ func TestIgnored(t *testing.T) {
 	t.Chdir(root)
 	if !c.Ignored("legacy/Jenkinsfile") || c.Ignored("Jenkinsfile") {
 		t.Error("relative paths not resolved against the working directory")
+	}
+
+	byHand := &Config{Dir: root, Ignore: []string{"legacy/**"}}
+	if !byHand.Ignored(filepath.Join(root, "legacy", "x")) || byHand.Ignored(filepath.Join(root, "x")) {
+		t.Error("a Config built by hand does not match its Ignore patterns")
 	}
 
 	var nilConfig *Config

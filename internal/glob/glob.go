@@ -4,6 +4,8 @@
 //
 // Syntax:
 //
+//	pattern  matches
+//	abc      the text abc
 //	*        any sequence of characters other than '/'
 //	?        any one character other than '/'
 //	[abc]    one character of the set; ranges such as [a-z], negation with

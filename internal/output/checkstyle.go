@@ -38,12 +38,15 @@ type checkstyleError struct {
 //	  </file>
 //	</checkstyle>
 //
-// Every file is listed, with or without findings. Severities are error,
-// warning and info.
+// Every file checked is listed, with or without findings; files that could
+// not be checked are left out. Severities are error, warning and info.
 func writeCheckstyle(w *bufio.Writer, r *Report, _ Options) error {
 	root := checkstyleRoot{Version: CheckstyleVersion}
 	for i := range r.Files {
 		v := newView(&r.Files[i])
+		if v.Err != nil {
+			continue
+		}
 		f := checkstyleFile{Name: v.Path}
 		for _, d := range v.diags {
 			p := v.pos(d.Span.Start)

@@ -1,11 +1,18 @@
 // Package output writes jfcheck's findings in the formats the command line
-// offers: text for people, json for scripts, sarif for code-scanning
-// services, checkstyle for CI servers that read that XML, and github for
-// GitHub Actions annotations.
+// offers:
+//
+//	text        path:line:col: severity: message [rule-name], one line per
+//	            finding, optionally with the source line and a caret, in colour
+//	json        the versioned document described at JSONReport
+//	sarif       SARIF 2.1.0 for code-scanning services, one run
+//	checkstyle  Checkstyle 4.3 XML, read by many CI servers
+//	github      GitHub Actions workflow commands (::error file=...::message)
 //
 // Every format lists files in the order given and a file's findings by byte
 // offset, then rule name. Files that could not be checked (FileResult.Err)
-// appear only in json; the command line tool reports them on stderr.
+// are in json with their error and in sarif as error notifications; the
+// other formats leave them out, and the command line tool reports them on
+// stderr.
 package output
 
 import (

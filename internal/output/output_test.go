@@ -381,7 +381,6 @@ func TestCheckstyle(t *testing.T) {
 				{5, 37, "info", "the password is visible in the process list; use --password-stdin", "jfcheck.password-on-command-line"},
 			}},
 			{Name: "clean/Jenkinsfile"},
-			{Name: "gone/Jenkinsfile"},
 			{Name: "b.Jenkinsfile", Errors: []checkstyleError{
 				{2, 1, "error", `quote " amp & lt < gt > apos ' nl` + "\n" + "end \uFFFD", "jfcheck.docker-config-scope"},
 			}},

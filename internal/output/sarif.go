@@ -17,7 +17,7 @@ import (
 	"jfcheck/rules"
 )
 
-// SARIF constants of the sarif format.
+// Constants of the sarif format.
 const (
 	SARIFSchema  = "https://json.schemastore.org/sarif-2.1.0.json"
 	SARIFVersion = "2.1.0"

@@ -1,0 +1,450 @@
+// Package cli is the jfcheck command: flags, file discovery, parallel
+// checking, output and exit codes. It is a function of its arguments and
+// streams so that tests run it in-process.
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/spf13/pflag"
+
+	"jfcheck/docs"
+	"jfcheck/internal/config"
+	"jfcheck/internal/discover"
+	"jfcheck/internal/output"
+	"jfcheck/internal/suggest"
+	"jfcheck/parser"
+	"jfcheck/rules"
+)
+
+// Version is jfcheck's version, set at build time with
+// -ldflags "-X jfcheck/internal/cli.Version=v1.2.3".
+var Version = "devel"
+
+// Exit codes, as actionlint's.
+const (
+	ExitClean    = 0 // nothing at or above --fail-on
+	ExitFindings = 1 // findings at or above --fail-on
+	ExitUsage    = 2 // bad flags, unknown rules, unreadable paths, bad configuration
+	ExitInternal = 3 // a bug in jfcheck
+)
+
+const usage = `jfcheck checks Jenkinsfiles for docker login hazards on shared Jenkins nodes.
+
+Usage:
+  jfcheck [flags] [PATH...]
+
+PATH is a Jenkinsfile, a directory searched recursively (for Jenkinsfile,
+Jenkinsfile.*, *.Jenkinsfile, *.jenkinsfile and *.groovy files holding a
+pipeline block), or - for standard input. With no PATH, the current directory.
+
+Examples:
+  jfcheck Jenkinsfile                   check one file
+  jfcheck .                             check every Jenkinsfile below here
+  jfcheck --format sarif . > jf.sarif   a report for GitHub code scanning
+  jfcheck --format checkstyle . > jf.xml  a report for Jenkins' recordIssues
+  jfcheck --explain docker-config-scope print a rule's page
+  cat Jenkinsfile | jfcheck --stdin-filename Jenkinsfile -
+
+Exit status:
+  0  no finding at or above --fail-on
+  1  findings at or above --fail-on
+  2  usage error: bad flag, unknown rule, unreadable path, bad configuration
+  3  internal failure
+
+Flags:
+`
+
+type options struct {
+	format, failOn, color, configPath, stdinName, explain string
+	enable, disable, include, exclude                     []string
+	noConfig, noIgnores, listRules, quiet, version, help  bool
+	init                                                  bool
+	jobs                                                  int
+}
+
+// Main runs jfcheck with args (without the program name) and returns the
+// exit code.
+func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "jfcheck: internal error: %v\n", r)
+			code = ExitInternal
+		}
+	}()
+	var o options
+	fs := pflag.NewFlagSet("jfcheck", pflag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&o.format, "format", "text", "output format: "+strings.Join(output.Formats(), ", "))
+	fs.StringVar(&o.failOn, "fail-on", "warning", "lowest severity that makes the exit status 1: error, warning, info or never")
+	fs.StringSliceVar(&o.enable, "enable", nil, "run only these rules (comma-separated names)")
+	fs.StringSliceVar(&o.disable, "disable", nil, "do not run these rules (comma-separated names)")
+	fs.StringVar(&o.configPath, "config", "", "configuration file (default: .jfcheck.yml found upwards from each file)")
+	fs.BoolVar(&o.noConfig, "no-config", false, "ignore configuration files")
+	fs.BoolVar(&o.noIgnores, "no-ignores", false, "report findings that suppression comments hide (for audits)")
+	fs.BoolVar(&o.listRules, "list-rules", false, "list the rules and exit")
+	fs.StringVar(&o.explain, "explain", "", "print the documentation of a rule and exit")
+	fs.IntVarP(&o.jobs, "jobs", "j", runtime.NumCPU(), "files checked in parallel")
+	fs.StringSliceVar(&o.include, "include", nil, "also check files matching these globs when searching directories")
+	fs.StringSliceVar(&o.exclude, "exclude", nil, "skip files and directories matching these globs")
+	fs.StringVar(&o.stdinName, "stdin-filename", "", "name to show for standard input (and to find its configuration by)")
+	fs.StringVar(&o.color, "color", "auto", "colour the text output: auto, always or never (NO_COLOR is honoured)")
+	fs.BoolVarP(&o.quiet, "quiet", "q", false, "print findings only, no summary")
+	fs.BoolVar(&o.init, "init", false, "write a commented default .jfcheck.yml in the current directory and exit")
+	fs.BoolVar(&o.version, "version", false, "print the version and exit")
+	fs.BoolVarP(&o.help, "help", "h", false, "show this help")
+	fs.SortFlags = false
+
+	if err := fs.Parse(args); err != nil {
+		msg := err.Error()
+		if strings.Contains(msg, "unknown flag: ") || strings.Contains(msg, "unknown shorthand") {
+			name := strings.TrimPrefix(msg[strings.LastIndex(msg, " ")+1:], "--")
+			var names []string
+			fs.VisitAll(func(f *pflag.Flag) { names = append(names, f.Name) })
+			if s := suggest.Suggest(name, names); s != "" {
+				msg += fmt.Sprintf(" (did you mean --%s?)", s)
+			}
+		}
+		fmt.Fprintf(stderr, "jfcheck: %s\nRun 'jfcheck --help' for usage.\n", msg)
+		return ExitUsage
+	}
+	switch {
+	case o.help:
+		fmt.Fprint(stdout, usage+fs.FlagUsages())
+		return ExitClean
+	case o.version:
+		fmt.Fprintf(stdout, "jfcheck %s\n", Version)
+		return ExitClean
+	case o.listRules:
+		for _, r := range rules.All() {
+			fix := ""
+			if r.Fixable {
+				fix = " (fixable)"
+			}
+			fmt.Fprintf(stdout, "%-34s %-7s %s%s\n", r.Name, r.Severity, r.Title, fix)
+		}
+		return ExitClean
+	case o.explain != "":
+		r := rules.Lookup(o.explain)
+		if r == nil {
+			return usageError(stderr, "unknown rule %q%s", o.explain, didYouMean(o.explain))
+		}
+		fmt.Fprint(stdout, docs.RulePage(r.Name))
+		return ExitClean
+	case o.init:
+		return initConfig(stdout, stderr)
+	}
+
+	run, code := newRun(o, stderr)
+	if run == nil {
+		return code
+	}
+	paths := fs.Args()
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	return run.check(paths, stdin, stdout)
+}
+
+func usageError(stderr io.Writer, format string, args ...any) int {
+	fmt.Fprintf(stderr, "jfcheck: "+format+"\n", args...)
+	return ExitUsage
+}
+
+func ruleNames() []string {
+	var names []string
+	for _, r := range rules.All() {
+		names = append(names, r.Name)
+	}
+	return names
+}
+
+func didYouMean(name string) string {
+	if s := suggest.Suggest(name, ruleNames()); s != "" {
+		return fmt.Sprintf(" (did you mean %s?)", s)
+	}
+	return ""
+}
+
+func initConfig(stdout, stderr io.Writer) int {
+	name := config.FileNames[0]
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return usageError(stderr, "%v", err)
+	}
+	defer f.Close()
+	if _, err := f.WriteString(config.Default(rules.All())); err != nil {
+		return usageError(stderr, "%v", err)
+	}
+	fmt.Fprintf(stdout, "wrote %s\n", name)
+	return ExitClean
+}
+
+// run is one invocation's settings.
+type run struct {
+	o       options
+	failOn  rules.Severity
+	never   bool
+	base    rules.Options
+	fixed   *config.Config // --config, loaded once
+	mu      sync.Mutex
+	configs map[string]*config.Config // by directory, found upwards
+	stderr  io.Writer
+}
+
+func newRun(o options, stderr io.Writer) (*run, int) {
+	r := &run{o: o, stderr: stderr, configs: map[string]*config.Config{}}
+	if !contains(output.Formats(), o.format) {
+		return nil, usageError(stderr, "unknown format %q (want one of %s)", o.format, strings.Join(output.Formats(), ", "))
+	}
+	if o.failOn == "never" {
+		r.never = true
+	} else {
+		s, err := rules.ParseSeverity(o.failOn)
+		if err != nil {
+			return nil, usageError(stderr, "--fail-on: %v", err)
+		}
+		r.failOn = s
+	}
+	switch o.color {
+	case "auto", "always", "never":
+	default:
+		return nil, usageError(stderr, "--color: want auto, always or never, not %q", o.color)
+	}
+	if o.jobs < 1 {
+		return nil, usageError(stderr, "--jobs must be at least 1")
+	}
+	r.base.Disabled = map[string]bool{}
+	r.base.NoIgnores = o.noIgnores
+	for _, n := range append(append([]string{}, o.enable...), o.disable...) {
+		if rules.Lookup(n) == nil {
+			return nil, usageError(stderr, "unknown rule %q%s", n, didYouMean(n))
+		}
+	}
+	if len(o.enable) > 0 {
+		for _, rl := range rules.All() {
+			r.base.Disabled[rl.Name] = !contains(o.enable, rl.Name) && rl != rules.SyntaxError
+		}
+	}
+	for _, n := range o.disable {
+		r.base.Disabled[n] = true
+	}
+	if o.configPath != "" && !o.noConfig {
+		c, err := config.Load(o.configPath, ruleNames())
+		if err != nil {
+			return nil, usageError(stderr, "%v", err)
+		}
+		r.fixed = c
+	}
+	return r, 0
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// configFor returns the configuration that applies to a file, or nil.
+func (r *run) configFor(path string) (*config.Config, error) {
+	if r.o.noConfig {
+		return nil, nil
+	}
+	if r.fixed != nil {
+		return r.fixed, nil
+	}
+	dir, err := filepath.Abs(filepath.Dir(path))
+	if err != nil {
+		return nil, err
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if c, ok := r.configs[dir]; ok {
+		return c, nil
+	}
+	p, err := config.Find(dir)
+	if err != nil {
+		return nil, err
+	}
+	var c *config.Config
+	if p != "" {
+		if c, err = config.Load(p, ruleNames()); err != nil {
+			return nil, err
+		}
+	}
+	r.configs[dir] = c
+	return c, nil
+}
+
+// input is one file to check.
+type input struct {
+	path     string
+	explicit bool
+	stdin    bool
+}
+
+func (r *run) check(paths []string, stdin io.Reader, stdout io.Writer) int {
+	var inputs []input
+	usageErr := false
+	var files []string
+	for _, p := range paths {
+		if p == "-" {
+			inputs = append(inputs, input{path: r.o.stdinName, stdin: true, explicit: true})
+			if inputs[len(inputs)-1].path == "" {
+				inputs[len(inputs)-1].path = "<stdin>"
+			}
+			continue
+		}
+		if _, err := os.Stat(p); err != nil {
+			fmt.Fprintf(r.stderr, "jfcheck: %v\n", err)
+			usageErr = true
+			continue
+		}
+		files = append(files, p)
+	}
+	opts := discover.Options{Include: r.o.include, Exclude: r.o.exclude, GroovyFilter: holdsPipeline,
+		Ignore: func(p string) bool {
+			c, err := r.configFor(p)
+			return err == nil && c != nil && c.Ignored(p)
+		}}
+	if len(files) > 0 {
+		err := discover.Walk(files, opts, func(p string, explicit bool) error {
+			inputs = append(inputs, input{path: p, explicit: explicit})
+			return nil
+		})
+		if err != nil {
+			fmt.Fprintf(r.stderr, "jfcheck: %v\n", err)
+			usageErr = true
+		}
+	}
+
+	results := make([]output.FileResult, len(inputs))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < r.o.jobs && w < len(inputs); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				results[i] = r.checkOne(inputs[i], stdin)
+			}
+		}()
+	}
+	for i := range inputs {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+
+	report := &output.Report{Rules: rules.All(), Version: Version, Help: func(rl *rules.Rule) string { return docs.RulePage(rl.Name) }}
+	worst := rules.Severity(-1)
+	for _, res := range results {
+		if res.Err != nil {
+			fmt.Fprintf(r.stderr, "jfcheck: %s: %v\n", res.Path, res.Err)
+			usageErr = true
+		}
+		for _, d := range res.Diagnostics {
+			if d.Severity > worst {
+				worst = d.Severity
+			}
+		}
+		report.Files = append(report.Files, res)
+	}
+	color := r.o.color == "always" || r.o.color == "auto" && isTerminal(stdout) && os.Getenv("NO_COLOR") == ""
+	if err := output.Write(stdout, r.o.format, report, output.Options{Color: color, Source: isTerminal(stdout) || r.o.color == "always", FixHint: false}); err != nil {
+		fmt.Fprintf(r.stderr, "jfcheck: %v\n", err)
+		return ExitInternal
+	}
+	if !r.o.quiet && r.o.format == "text" {
+		fmt.Fprintln(r.stderr, output.Summary(report))
+	}
+	switch {
+	case usageErr:
+		return ExitUsage
+	case !r.never && worst >= r.failOn:
+		return ExitFindings
+	}
+	return ExitClean
+}
+
+// holdsPipeline tells whether a *.groovy file found in a directory is a
+// Jenkinsfile: it holds a `pipeline` block or a scripted `node` block.
+func holdsPipeline(path string) bool {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return true // report the error when checking it
+	}
+	return bytes.Contains(src, []byte("pipeline")) || bytes.Contains(src, []byte("node"))
+}
+
+func (r *run) checkOne(in input, stdin io.Reader) (res output.FileResult) {
+	res.Path = in.path
+	var src []byte
+	var err error
+	if in.stdin {
+		src, err = io.ReadAll(stdin)
+	} else {
+		src, err = os.ReadFile(in.path)
+	}
+	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		res.Err = err
+		return res
+	}
+	cfgPath := in.path
+	if in.stdin && r.o.stdinName == "" {
+		cfgPath = filepath.Join(".", "stdin")
+	}
+	cfg, err := r.configFor(cfgPath)
+	if err != nil {
+		res.Err = err
+		return res
+	}
+	opts := r.base
+	opts.Config = rules.DefaultConfig()
+	if cfg != nil {
+		opts.Config = cfg.RulesConfig()
+		opts.Severity = map[string]rules.Severity{}
+		dis := map[string]bool{}
+		for k, v := range r.base.Disabled {
+			dis[k] = v
+		}
+		for name, s := range cfg.Rules {
+			if s.Off {
+				dis[name] = true
+			} else {
+				opts.Severity[name] = s.Severity
+			}
+		}
+		opts.Disabled = dis
+	}
+	f, errs := parser.Parse(in.path, src)
+	res.File = f
+	res.Diagnostics = rules.Lint(f, errs, opts)
+	sort.SliceStable(res.Diagnostics, func(i, j int) bool { return res.Diagnostics[i].Span.Start < res.Diagnostics[j].Span.Start })
+	return res
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}

@@ -1,0 +1,77 @@
+package rules
+
+import (
+	"fmt"
+
+	"jfcheck/parser"
+)
+
+// GroovySecretInterpolation reports credential variables that Groovy
+// interpolates into a step's text, so the secret lands in the script file,
+// the process list or the build log instead of staying in the environment.
+var GroovySecretInterpolation = &Rule{
+	ID:       "JF201",
+	Name:     "groovy-secret-interpolation",
+	Title:    "a credential is interpolated by groovy into a step's text",
+	Severity: Error,
+	Fixable:  true,
+	Check:    checkGroovySecretInterpolation,
+}
+
+func checkGroovySecretInterpolation(p *Pass) {
+	parser.WalkPath(p.File.Body, func(n parser.Node, path []parser.Node) bool {
+		c, ok := n.(*parser.Call)
+		if !ok {
+			return true
+		}
+		strs := textStrings(c)
+		if len(strs) == 0 {
+			return true
+		}
+		var secrets map[string]parser.Span
+		for _, s := range strs {
+			if !s.Kind.Interpolates() {
+				continue
+			}
+			for _, part := range s.Parts {
+				if !part.IsInterpolation() || part.Expr == nil {
+					continue
+				}
+				scope, name := interpolatedName(part.Expr)
+				if scope != "" && scope != "env" {
+					name = scope // `$PASS.length()`, `${PASS.trim()}`'s receiver
+				}
+				if name == "" {
+					continue
+				}
+				if secrets == nil {
+					secrets = secretNames(p, c, path)
+				}
+				bound, ok := secrets[name]
+				if !ok {
+					continue
+				}
+				reportSecretInterpolation(p, c, s, part, name, bound)
+			}
+		}
+		return true
+	})
+}
+
+func reportSecretInterpolation(p *Pass, c *parser.Call, s *parser.String, part *parser.StringPart, name string, bound parser.Span) {
+	step := c.Name()
+	msg := fmt.Sprintf("groovy interpolates the secret %s into the %s text, so its value is written into the script file and shows in the process list and logs; let the step read it from the environment instead", name, step)
+	var opts []func(*Diagnostic)
+	if bound.End > bound.Start {
+		opts = append(opts, WithRelated(bound, fmt.Sprintf("%s is bound to a credential here", name)))
+	}
+	if isShellStep(c) && (s.Kind == parser.DoubleQuoted || s.Kind == parser.TripleDoubleQuoted) {
+		msg = fmt.Sprintf("groovy interpolates the secret %s into the %s script, so its value is written into the script file and shows in the process list; escape the $ or use a single-quoted string so the shell expands it", name, step)
+		opts = append(opts, WithFix(Fix{
+			Message: "escape the $ so the shell, not Groovy, expands the secret",
+			Level:   Safe,
+			Edits:   []Edit{{Start: part.Start, End: part.Start, New: `\`}},
+		}))
+	}
+	p.Report(part.Span, msg, opts...)
+}

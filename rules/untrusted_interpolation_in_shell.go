@@ -1,0 +1,103 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"jfcheck/parser"
+)
+
+// UntrustedInterpolationInShell reports values that people outside the
+// team can choose (build parameters, branch and tag names, pull request
+// titles and authors) interpolated by Groovy into a shell script, where
+// quotes and semicolons in them become shell syntax.
+var UntrustedInterpolationInShell = &Rule{
+	ID:       "JF206",
+	Name:     "untrusted-interpolation-in-shell",
+	Title:    "an untrusted value is interpolated by groovy into a shell script",
+	Severity: Warning,
+	Check:    checkUntrustedInterpolationInShell,
+}
+
+// untrustedEnv are the environment variables whose values come from branch
+// names, tags, pull requests and their authors.
+var untrustedEnv = map[string]bool{
+	"BRANCH_NAME":      true,
+	"CHANGE_TITLE":     true,
+	"CHANGE_BRANCH":    true,
+	"CHANGE_FORK":      true,
+	"TAG_NAME":         true,
+	"GIT_BRANCH":       true,
+	"GIT_LOCAL_BRANCH": true,
+}
+
+func isUntrustedEnv(name string) bool {
+	return untrustedEnv[name] || strings.HasPrefix(name, "CHANGE_AUTHOR")
+}
+
+// untrustedSource describes the untrusted value an interpolation reads, or
+// returns "".
+func untrustedSource(e parser.Expr) string {
+	switch v := e.(type) {
+	case *parser.Paren:
+		return untrustedSource(v.X)
+	case *parser.Ident:
+		if isUntrustedEnv(v.Name) {
+			return v.Name
+		}
+	case *parser.Select:
+		x, ok := v.X.(*parser.Ident)
+		if !ok {
+			return ""
+		}
+		switch {
+		case x.Name == "params" && v.Name != "":
+			return "params." + v.Name
+		case x.Name == "env" && isUntrustedEnv(v.Name):
+			return "env." + v.Name
+		}
+	case *parser.Index:
+		// params['NAME'] and env['BRANCH_NAME']
+		x, ok := v.X.(*parser.Ident)
+		if !ok || len(v.Args) != 1 {
+			return ""
+		}
+		s, ok := v.Args[0].Value.(*parser.String)
+		if !ok {
+			return ""
+		}
+		key, ok := s.Literal()
+		if !ok {
+			return ""
+		}
+		if x.Name == "params" || (x.Name == "env" && isUntrustedEnv(key)) {
+			return fmt.Sprintf("%s[%q]", x.Name, key)
+		}
+	}
+	return ""
+}
+
+func checkUntrustedInterpolationInShell(p *Pass) {
+	parser.InspectStmts(p.File.Body, func(n parser.Node) bool {
+		c, ok := n.(*parser.Call)
+		if !ok || !isShellStep(c) {
+			return true
+		}
+		for _, s := range textStrings(c) {
+			if !s.Kind.Interpolates() {
+				continue
+			}
+			for _, part := range s.Parts {
+				if !part.IsInterpolation() || part.Expr == nil {
+					continue
+				}
+				src := untrustedSource(part.Expr)
+				if src == "" {
+					continue
+				}
+				p.Report(part.Span, fmt.Sprintf("groovy pastes %s into the %s script, where quotes, $( ) and ; in it run as shell code; pass it through the environment (withEnv) and quote it in a single-quoted script, as \"$NAME\"", src, c.Name()))
+			}
+		}
+		return true
+	})
+}
