@@ -20,6 +20,9 @@ import (
 // see the stack.
 var catchPanics = true
 
+// MaxFileSize bounds the size of a file jfcheck reads.
+const MaxFileSize = 16 << 20
+
 // MaxErrors bounds the syntax errors reported for one file.
 const MaxErrors = 20
 
@@ -27,7 +30,7 @@ const MaxErrors = 20
 type parse struct {
 	name  string
 	src   []byte
-	runes []int // byte offset of each rune, plus len(src) at the end
+	runes []int32 // byte offset of each rune, plus len(src) at the end
 	lines *Lines
 	errs  []Error
 }
@@ -38,6 +41,9 @@ type parse struct {
 func Parse(name string, src []byte) (f *File, errs []Error) {
 	p := &parse{name: name, src: src, lines: NewLines(src)}
 	f = &File{Name: name, Src: src, Lines: p.lines}
+	if len(src) > MaxFileSize {
+		return f, []Error{{Span{0, 0}, fmt.Sprintf("file too large: %d bytes, jfcheck reads files up to %d bytes", len(src), MaxFileSize)}}
+	}
 	if i := bytes.IndexByte(src, 0); i >= 0 {
 		return f, []Error{{Span{i, i + 1}, "binary data (a NUL byte): this is not a Jenkinsfile"}}
 	}
@@ -64,13 +70,14 @@ func Parse(name string, src []byte) (f *File, errs []Error) {
 		}
 	}()
 
-	p.runes = make([]int, 0, len(src)+1)
-	for i := range string(src) {
-		p.runes = append(p.runes, i)
+	text := string(src)
+	p.runes = make([]int32, 0, len(src)+1)
+	for i := range text {
+		p.runes = append(p.runes, int32(i))
 	}
-	p.runes = append(p.runes, len(src))
+	p.runes = append(p.runes, int32(len(src)))
 
-	input := antlr.NewInputStream(string(src))
+	input := antlr.NewInputStream(text)
 	sc := p.lex(input)
 	f.Comments = sc.comments
 	p.errs = append(p.errs, sc.errs...)
@@ -249,7 +256,7 @@ func (p *parse) off(runeIndex int) int {
 	if runeIndex >= len(p.runes) {
 		return len(p.src)
 	}
-	return p.runes[runeIndex]
+	return int(p.runes[runeIndex])
 }
 
 // tokSpan is the byte span of a token (ANTLR's stop index is inclusive).

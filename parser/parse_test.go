@@ -140,3 +140,61 @@ func checkPositions(t *testing.T, path string, f *File) {
 	}
 	_ = reflect.TypeOf
 }
+
+// The large benchmark file must parse cleanly too, or the benchmark would
+// measure error recovery.
+func TestParseBenchFile(t *testing.T) {
+	path := filepath.Join("..", "testdata", "bench", "large.Jenkinsfile")
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f, errs := Parse(path, src); len(errs) > 0 {
+		t.Fatalf("%s:\n%s", path, formatErrors(f, errs))
+	}
+}
+
+// BenchmarkParse parses a realistic 2,000-line Jenkinsfile after a warm-up
+// parse, as a long-running process would; see docs/performance.md for the
+// cold cost that a single run pays.
+func BenchmarkParse(b *testing.B) {
+	src, err := os.ReadFile(filepath.Join("..", "testdata", "bench", "large.Jenkinsfile"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	Parse("warm-up", src)
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		Parse("large.Jenkinsfile", src)
+	}
+}
+
+// FuzzParse checks that Parse never panics and that every span it returns
+// lies inside the input, for any input.
+func FuzzParse(f *testing.F) {
+	for _, dir := range []string{"parse", "parse-errors"} {
+		files, _ := filepath.Glob(filepath.Join("..", "testdata", dir, "*.Jenkinsfile"))
+		for _, path := range files {
+			if src, err := os.ReadFile(path); err == nil && len(src) < 8<<10 {
+				f.Add(src)
+			}
+		}
+	}
+	f.Add([]byte("\"${\"${\"${x}\"}\"}\""))
+	f.Add([]byte("a / b / c =~ /x/ ? $/y/$ : '''z'''"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		catchPanics = false
+		defer func() { catchPanics = true }()
+		file, errs := Parse("fuzz", src)
+		for _, e := range errs {
+			if e.Span.Start < 0 || e.Span.End > len(src) || e.Span.Start > e.Span.End {
+				t.Fatalf("error %q has span %v outside %d bytes", e.Msg, e.Span, len(src))
+			}
+		}
+		if len(errs) == 0 {
+			checkPositions(t, "fuzz", file)
+		}
+	})
+}

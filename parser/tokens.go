@@ -32,7 +32,7 @@ func (p *parse) lex(input antlr.CharStream) *scan {
 	lx := gen.NewLexer(input)
 	lx.RemoveErrorListeners()
 	s := &scan{}
-	var all []antlr.Token
+	all := make([]antlr.Token, 0, len(p.src)/4+16)
 	for {
 		t := lx.NextToken()
 		if t.GetChannel() == gen.GroovyLexerCOMMENTS {
