@@ -7,6 +7,15 @@ func All() []*Rule {
 		SyntaxError,
 		InvalidSuppression,
 		UnusedSuppression,
+		GroovySecretInterpolation,
+		HardcodedRegistryCredentials,
+		UntrustedInterpolationInShell,
+		DockerConfigScope,
+		DockerLogoutCleanup,
+		DockerLogoutInParallel,
+		DockerLoginPasswordArg,
+		DockerPruneSharedNode,
+		RegistryLoginOtherClients,
 	}
 }
 

@@ -128,8 +128,8 @@ func secretNames(p *Pass, n parser.Node, path []parser.Node) map[string]parser.S
 		if !ok || c.Name() != "withCredentials" {
 			continue
 		}
-		for _, b := range credentialBindings(c) {
-			for _, arg := range b.Args {
+		for _, args := range credentialBindings(c) {
+			for _, arg := range args {
 				if !strings.HasSuffix(arg.Name, "Variable") && arg.Name != "variable" {
 					continue
 				}
@@ -144,21 +144,28 @@ func secretNames(p *Pass, n parser.Node, path []parser.Node) map[string]parser.S
 	return out
 }
 
-// credentialBindings returns the binding calls of a withCredentials step:
-// the elements of its list argument, or a single binding given alone.
-func credentialBindings(c *parser.Call) []*parser.Call {
-	var out []*parser.Call
-	for _, a := range c.Positional() {
-		switch v := a.Value.(type) {
-		case *parser.ListLit:
-			for _, el := range v.Elems {
-				if b, ok := el.Value.(*parser.Call); ok {
-					out = append(out, b)
-				}
-			}
+// credentialBindings returns the arguments of each binding of a
+// withCredentials step: the elements of its list argument or a single
+// binding given alone, written as calls (`string(variable: 'T', ...)`) or
+// as maps (`[$class: 'StringBinding', variable: 'T', ...]`).
+func credentialBindings(c *parser.Call) [][]*parser.Arg {
+	var out [][]*parser.Arg
+	add := func(e parser.Expr) {
+		switch v := e.(type) {
 		case *parser.Call:
-			out = append(out, v)
+			out = append(out, v.Args)
+		case *parser.MapLit:
+			out = append(out, v.Entries)
 		}
+	}
+	for _, a := range c.Positional() {
+		if l, ok := a.Value.(*parser.ListLit); ok {
+			for _, el := range l.Elems {
+				add(el.Value)
+			}
+			continue
+		}
+		add(a.Value)
 	}
 	return out
 }

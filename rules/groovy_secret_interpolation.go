@@ -65,13 +65,41 @@ func reportSecretInterpolation(p *Pass, c *parser.Call, s *parser.String, part *
 	if bound.End > bound.Start {
 		opts = append(opts, WithRelated(bound, fmt.Sprintf("%s is bound to a credential here", name)))
 	}
-	if isShellStep(c) && (s.Kind == parser.DoubleQuoted || s.Kind == parser.TripleDoubleQuoted) {
-		msg = fmt.Sprintf("groovy interpolates the secret %s into the %s script, so its value is written into the script file and shows in the process list; escape the $ or use a single-quoted string so the shell expands it", name, step)
+	if e, ok := shellReference(c.Name(), part, name); ok && (s.Kind == parser.DoubleQuoted || s.Kind == parser.TripleDoubleQuoted) {
+		msg = fmt.Sprintf("groovy interpolates the secret %s into the %s script, so its value is written into the script file and shows in the process list; escape the $ or use a single-quoted string so the shell expands it from the environment", name, step)
 		opts = append(opts, WithFix(Fix{
 			Message: "escape the $ so the shell, not Groovy, expands the secret",
 			Level:   Safe,
-			Edits:   []Edit{{Start: part.Start, End: part.Start, New: `\`}},
+			Edits:   []Edit{e},
 		}))
 	}
 	p.Report(part.Span, msg, opts...)
+}
+
+// shellReference returns the edit that makes a shell step read the secret
+// name from its environment instead of having Groovy paste it in: for sh a
+// backslash before the $ (`\${PASS}`, `\$PASS`; `${env.PASS}` becomes
+// `\${PASS}` since the shell has no env.), for bat `%PASS%`, for
+// powershell and pwsh `\${env:PASS}`. Interpolations of anything but the
+// variable itself (`${PASS.trim()}`) get no edit.
+func shellReference(step string, part *parser.StringPart, name string) (Edit, bool) {
+	scope, n := interpolatedName(part.Expr)
+	if n != name || (scope != "" && scope != "env") {
+		return Edit{}, false
+	}
+	replace := func(text string) (Edit, bool) {
+		return Edit{Start: part.Start, End: part.End, New: text}, true
+	}
+	switch step {
+	case "sh":
+		if scope == "" {
+			return Edit{Start: part.Start, End: part.Start, New: `\`}, true
+		}
+		return replace(`\${` + name + `}`)
+	case "bat":
+		return replace("%" + name + "%")
+	case "powershell", "pwsh":
+		return replace(`\${env:` + name + `}`)
+	}
+	return Edit{}, false
 }

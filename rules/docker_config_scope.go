@@ -1,0 +1,180 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"jfcheck/parser"
+)
+
+// DockerConfigScope reports shell `docker login`s whose credentials land in
+// a config directory shared between builds.
+var DockerConfigScope = &Rule{
+	ID:       "JF101",
+	Name:     "docker-config-scope",
+	Title:    "docker login must write to a DOCKER_CONFIG unique to the build",
+	Severity: Error,
+	Check:    checkDockerConfigScope,
+}
+
+// dockerGlobalValueFlags are docker's global options that take a value.
+var dockerGlobalValueFlags = map[string]bool{"--config": true, "-H": true, "--host": true, "-c": true,
+	"--context": true, "-l": true, "--log-level": true, "--tlscacert": true, "--tlscert": true, "--tlskey": true}
+
+// dockerCmd describes a docker invocation: the index of its subcommand word
+// and the --config directory given, if any.
+type dockerCmd struct {
+	*Command
+	Sub    int
+	Config *Word
+}
+
+// parseDocker returns the docker invocation c makes, or ok false.
+func parseDocker(c *Command) (dockerCmd, bool) {
+	c = c.Unwrap()
+	if c.Name() != "docker" && c.Name() != "docker.exe" {
+		return dockerCmd{}, false
+	}
+	d := dockerCmd{Command: c}
+	for i := 1; i < len(c.Words); i++ {
+		w := c.Words[i].Norm
+		if !strings.HasPrefix(w, "-") {
+			d.Sub = i
+			return d, true
+		}
+		name, val, eq := strings.Cut(w, "=")
+		if name == "--config" {
+			if eq {
+				d.Config = &Word{Text: val, Norm: val, Start: c.Words[i].Start, End: c.Words[i].End}
+			} else if i+1 < len(c.Words) {
+				d.Config = c.Words[i+1]
+			}
+		}
+		if !eq && dockerGlobalValueFlags[name] {
+			i++
+		}
+	}
+	return dockerCmd{}, false
+}
+
+// SubCmd returns the subcommand word.
+func (d dockerCmd) SubCmd() string { return d.Words[d.Sub].Norm }
+
+// Rest returns the words after the subcommand.
+func (d dockerCmd) Rest() []*Word { return d.Words[d.Sub+1:] }
+
+// dockerRegistry returns the registry argument of `docker login`/`logout`
+// words (after the subcommand), normalised; "" is Docker Hub.
+func dockerRegistry(args []*Word) (string, *Word) {
+	for i := 0; i < len(args); i++ {
+		w := args[i].Norm
+		if strings.HasPrefix(w, "-") {
+			if !strings.Contains(w, "=") && (w == "-u" || w == "--username" || w == "-p" || w == "--password") {
+				i++
+			}
+			continue
+		}
+		return NormRegistry(w), args[i]
+	}
+	return "", nil
+}
+
+// NormRegistry normalises a registry name: scheme and trailing slash are
+// removed and Docker Hub's names become "".
+func NormRegistry(r string) string {
+	r = strings.TrimPrefix(strings.TrimPrefix(r, "https://"), "http://")
+	r = strings.TrimSuffix(r, "/v1/")
+	r = strings.TrimRight(r, "/")
+	switch r {
+	case "docker.io", "index.docker.io", "registry-1.docker.io", "registry.hub.docker.com":
+		return ""
+	}
+	return r
+}
+
+// dockerLogin is one shell docker login or logout with its scope.
+type dockerLogin struct {
+	dockerCmd
+	Scope    *Scope
+	Registry string
+	Logout   bool
+}
+
+// Span returns the span of the `docker ... login` words.
+func (l dockerLogin) Span() parser.Span { return l.WordSpan(0, l.Sub) }
+
+// dockerLogins lists the shell docker logins and logouts of a file.
+func dockerLogins(f *parser.File, m *Model) []dockerLogin {
+	var out []dockerLogin
+	for _, st := range ShellSteps(f) {
+		sc := m.ScopeOf(st.Path)
+		for _, c := range st.Commands {
+			d, ok := parseDocker(c)
+			if !ok || (d.SubCmd() != "login" && d.SubCmd() != "logout") {
+				continue
+			}
+			reg, _ := dockerRegistry(d.Rest())
+			// A registry held in a variable compares by its value when known.
+			if name := strings.TrimPrefix(reg, "$"); name != reg && isShellName(name) {
+				if v, ok := ConfigFor(sc, c, name); ok && !strings.Contains(v.Value, "$") {
+					reg = NormRegistry(v.Value)
+				}
+			}
+			out = append(out, dockerLogin{dockerCmd: d, Scope: sc, Registry: reg, Logout: d.SubCmd() == "logout"})
+		}
+	}
+	return out
+}
+
+// pluginLogin reports whether the scope is inside a Docker plugin block that
+// manages its own credentials.
+func pluginLogin(sc *Scope) bool {
+	return sc.Within("withRegistry", "withDockerRegistry") != nil
+}
+
+// dockerConfigOf returns the DOCKER_CONFIG in effect for a docker command.
+func dockerConfigOf(l dockerLogin) (EnvValue, bool) {
+	if l.Config != nil {
+		v := EnvValue{Value: l.Config.Norm, Span: l.Step.Span(l.Config.Start, l.Config.End), Where: "option"}
+		// `--config "$DIR"`: follow one variable reference.
+		if name := strings.TrimPrefix(v.Value, "$"); name != v.Value && isShellName(name) {
+			if r, ok := ConfigFor(l.Scope, l.Command, name); ok {
+				return r, true
+			}
+		}
+		return v, true
+	}
+	return ConfigFor(l.Scope, l.Command, "DOCKER_CONFIG")
+}
+
+// configUnique reports whether the DOCKER_CONFIG of l is unique to the build.
+func configUnique(l dockerLogin) bool {
+	v, ok := dockerConfigOf(l)
+	return ok && BuildUnique(v.Value, l.Scope.CustomWorkspace())
+}
+
+func checkDockerConfigScope(p *Pass) {
+	m := NewModel(p.File)
+	for _, l := range dockerLogins(p.File, m) {
+		if l.Logout || pluginLogin(l.Scope) {
+			continue
+		}
+		v, ok := dockerConfigOf(l)
+		cws := l.Scope.CustomWorkspace()
+		switch {
+		case !ok:
+			p.Report(l.Span(), "docker login writes credentials to the shared ~/.docker/config.json: set DOCKER_CONFIG to a directory unique to this build, e.g. \"${WORKSPACE}/${BUILD_NUMBER}/.docker\"")
+		case !BuildUnique(v.Value, cws):
+			why := ""
+			if cws && strings.Contains(v.Value, "WORKSPACE") {
+				why = " (the agent's customWorkspace is shared between builds)"
+			}
+			what := "DOCKER_CONFIG"
+			if v.Where == "option" {
+				what = "--config"
+			}
+			p.Report(l.Span(), fmt.Sprintf("docker login writes credentials to %s %q, which other builds on the node share%s: include ${BUILD_NUMBER} or ${BUILD_TAG} in it", what, v.Value, why),
+				WithRelated(v.Span, "DOCKER_CONFIG is set here"))
+		}
+	}
+}

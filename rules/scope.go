@@ -1,0 +1,340 @@
+package rules
+
+import (
+	"strings"
+
+	"jfcheck/parser"
+)
+
+// Model indexes a file's declarative structure so that a node's enclosing
+// pipeline, stages and post conditions can be found from its path.
+type Model struct {
+	File      *parser.File
+	pipelines map[*parser.Call]*parser.Pipeline
+	stages    map[*parser.Call]*parser.Stage
+	parent    map[*parser.Stage]*parser.Stage
+	// branch marks stages that are branches of a parallel block or the
+	// stages of a matrix.
+	branch map[*parser.Stage]*parser.Stages
+	matrix map[*parser.Stage]*parser.Matrix
+	posts  map[*parser.Block]PostPlace
+}
+
+// PostPlace is where a post condition block sits: the pipeline or the stage
+// whose post it belongs to, and the condition's name.
+type PostPlace struct {
+	Pipeline  *parser.Pipeline
+	Stage     *parser.Stage
+	Condition *parser.PostCondition
+}
+
+// NewModel indexes f.
+func NewModel(f *parser.File) *Model {
+	m := &Model{File: f, pipelines: map[*parser.Call]*parser.Pipeline{}, stages: map[*parser.Call]*parser.Stage{},
+		parent: map[*parser.Stage]*parser.Stage{}, branch: map[*parser.Stage]*parser.Stages{},
+		matrix: map[*parser.Stage]*parser.Matrix{}, posts: map[*parser.Block]PostPlace{}}
+	addPost := func(p *parser.Post, pl *parser.Pipeline, st *parser.Stage) {
+		if p == nil {
+			return
+		}
+		for _, c := range p.Conditions {
+			if c.Block != nil {
+				m.posts[c.Block] = PostPlace{Pipeline: pl, Stage: st, Condition: c}
+			}
+		}
+	}
+	var addStages func(ss *parser.Stages, parent *parser.Stage, pl *parser.Pipeline, par bool, mx *parser.Matrix)
+	addStages = func(ss *parser.Stages, parent *parser.Stage, pl *parser.Pipeline, par bool, mx *parser.Matrix) {
+		if ss == nil {
+			return
+		}
+		for _, st := range ss.Stages {
+			m.stages[st.Call] = st
+			if parent != nil {
+				m.parent[st] = parent
+			}
+			if par {
+				m.branch[st] = ss
+			}
+			if mx != nil {
+				m.matrix[st] = mx
+			}
+			addPost(st.Post, pl, st)
+			addStages(st.Stages, st, pl, false, nil)
+			addStages(st.Parallel, st, pl, true, nil)
+			if st.Matrix != nil {
+				addPost(st.Matrix.Post, pl, st)
+				addStages(st.Matrix.Stages, st, pl, false, st.Matrix)
+			}
+		}
+	}
+	for _, pl := range f.Pipelines {
+		m.pipelines[pl.Call] = pl
+		addPost(pl.Post, pl, nil)
+		addStages(pl.Stages, nil, pl, false, nil)
+	}
+	return m
+}
+
+// Scope is what encloses a node.
+type Scope struct {
+	Model    *Model
+	Path     []parser.Node
+	Pipeline *parser.Pipeline
+	// Stages are the enclosing declarative stages, outermost first.
+	Stages []*parser.Stage
+}
+
+// ScopeOf returns the scope of a node with the given path.
+func (m *Model) ScopeOf(path []parser.Node) *Scope {
+	s := &Scope{Model: m, Path: path}
+	for _, n := range path {
+		c, ok := n.(*parser.Call)
+		if !ok {
+			continue
+		}
+		if pl, ok := m.pipelines[c]; ok {
+			s.Pipeline = pl
+			s.Stages = nil
+		}
+		if st, ok := m.stages[c]; ok {
+			s.Stages = append(s.Stages, st)
+		}
+	}
+	return s
+}
+
+// Post returns where the innermost post condition enclosing the scope is, if
+// any.
+func (s *Scope) Post() (PostPlace, bool) {
+	for i := len(s.Path) - 1; i >= 0; i-- {
+		if b, ok := s.Path[i].(*parser.Block); ok {
+			if p, ok := s.Model.posts[b]; ok {
+				return p, true
+			}
+		}
+	}
+	return PostPlace{}, false
+}
+
+// Within reports whether the scope is inside a call named one of names.
+func (s *Scope) Within(names ...string) *parser.Call {
+	for i := len(s.Path) - 1; i >= 0; i-- {
+		if c, ok := s.Path[i].(*parser.Call); ok {
+			for _, n := range names {
+				if c.Name() == n {
+					return c
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// EnvValue is where an environment variable is set and its value as text
+// with Groovy references written `$X` (see Word.Norm).
+type EnvValue struct {
+	Value string
+	Span  parser.Span
+	// Where is "environment", "withEnv", "script" or "option".
+	Where string
+}
+
+// Env returns the value the variable name has in the scope from Groovy:
+// an enclosing withEnv, the innermost stage environment, the pipeline's
+// environment. ok is false when nothing sets it.
+func (s *Scope) Env(name string) (EnvValue, bool) {
+	for i := len(s.Path) - 1; i >= 0; i-- {
+		c, ok := s.Path[i].(*parser.Call)
+		if !ok {
+			continue
+		}
+		switch c.Name() {
+		case "withEnv":
+			for _, a := range c.Positional() {
+				l, ok := a.Value.(*parser.ListLit)
+				if !ok {
+					continue
+				}
+				for j := len(l.Elems) - 1; j >= 0; j-- {
+					str, ok := l.Elems[j].Value.(*parser.String)
+					if !ok {
+						continue
+					}
+					t := NormString(str)
+					if strings.HasPrefix(t, name+"=") {
+						return EnvValue{Value: t[len(name)+1:], Span: str.Span, Where: "withEnv"}, true
+					}
+				}
+			}
+		}
+	}
+	if v, ok := s.envAssign(name); ok {
+		return v, true
+	}
+	for i := len(s.Stages) - 1; i >= 0; i-- {
+		st := s.Stages[i]
+		if e := st.Environment.Lookup(name); e != nil {
+			return EnvValue{Value: normExpr(e.Value), Span: e.Span, Where: "environment"}, true
+		}
+		if mx := s.Model.matrix[st]; mx != nil {
+			if e := mx.Environment.Lookup(name); e != nil {
+				return EnvValue{Value: normExpr(e.Value), Span: e.Span, Where: "environment"}, true
+			}
+		}
+	}
+	if s.Pipeline != nil {
+		if e := s.Pipeline.Environment.Lookup(name); e != nil {
+			return EnvValue{Value: normExpr(e.Value), Span: e.Span, Where: "environment"}, true
+		}
+	}
+	return EnvValue{}, false
+}
+
+// CustomWorkspace reports whether the agent in effect uses a custom
+// workspace, which may be shared between builds.
+func (s *Scope) CustomWorkspace() bool {
+	var ag *parser.Agent
+	for i := len(s.Stages) - 1; i >= 0 && ag == nil; i-- {
+		ag = s.Stages[i].Agent
+		if ag == nil {
+			if mx := s.Model.matrix[s.Stages[i]]; mx != nil {
+				ag = mx.Agent
+			}
+		}
+	}
+	if ag == nil && s.Pipeline != nil {
+		ag = s.Pipeline.Agent
+	}
+	if ag != nil && ag.Option("customWorkspace") != nil {
+		return true
+	}
+	return s.Within("ws") != nil
+}
+
+// Levels returns the places whose post blocks run after the scope's steps:
+// the enclosing stages innermost first, then the pipeline (Stage nil).
+func (s *Scope) Levels() []PostPlace {
+	var out []PostPlace
+	for i := len(s.Stages) - 1; i >= 0; i-- {
+		out = append(out, PostPlace{Pipeline: s.Pipeline, Stage: s.Stages[i]})
+	}
+	if s.Pipeline != nil {
+		out = append(out, PostPlace{Pipeline: s.Pipeline})
+	}
+	return out
+}
+
+// Branch returns the parallel block (or nil) and the branch stage of the
+// innermost parallel or matrix enclosing the scope.
+func (s *Scope) Branch() (*parser.Stage, bool) {
+	for i := len(s.Stages) - 1; i >= 0; i-- {
+		if s.Model.branch[s.Stages[i]] != nil || s.Model.matrix[s.Stages[i]] != nil {
+			return s.Stages[i], true
+		}
+	}
+	return nil, false
+}
+
+// Siblings returns the other branches of the parallel block that st is a
+// branch of.
+func (m *Model) Siblings(st *parser.Stage) []*parser.Stage {
+	var out []*parser.Stage
+	if ss := m.branch[st]; ss != nil {
+		for _, o := range ss.Stages {
+			if o != st {
+				out = append(out, o)
+			}
+		}
+	}
+	return out
+}
+
+// InMatrix reports whether st is a stage of a matrix.
+func (m *Model) InMatrix(st *parser.Stage) bool { return m.matrix[st] != nil }
+
+// NormString writes a Groovy string with its references as `$X`.
+func NormString(s *parser.String) string {
+	var b strings.Builder
+	for _, p := range s.Parts {
+		if p.IsInterpolation() {
+			b.WriteString(groovyRef(p))
+		} else {
+			b.WriteString(normShellVars(p.Value))
+		}
+	}
+	return b.String()
+}
+
+func normExpr(e parser.Expr) string {
+	switch x := e.(type) {
+	case *parser.String:
+		return NormString(x)
+	case nil:
+		return ""
+	}
+	return "<expr>"
+}
+
+// BuildUnique reports whether a DOCKER_CONFIG-like value names a directory
+// unique to one build. WORKSPACE counts only without a custom workspace.
+func BuildUnique(v string, customWS bool) bool {
+	for _, k := range []string{"BUILD_NUMBER", "BUILD_ID", "BUILD_TAG", "WORKSPACE_TMP", "mktemp"} {
+		if strings.Contains(v, k) {
+			return true
+		}
+	}
+	return !customWS && strings.Contains(v, "WORKSPACE")
+}
+
+// ConfigFor returns the value a variable such as DOCKER_CONFIG has for a
+// command: its prefix assignment, an earlier assignment in the same script,
+// then the Groovy scope. ok is false when nothing sets it.
+func ConfigFor(sc *Scope, c *Command, name string) (EnvValue, bool) {
+	for i := len(c.Assigns) - 1; i >= 0; i-- {
+		if a := c.Assigns[i]; a.Name == name && a.Value != nil {
+			return EnvValue{Value: a.Value.Norm, Span: c.Step.Span(a.Start, a.End), Where: "script"}, true
+		}
+	}
+	var last *ShellAssign
+	for _, a := range c.Step.Assigns {
+		if a.Name == name && a.Value != nil && a.End <= c.Start {
+			last = a
+		}
+	}
+	if last != nil {
+		return EnvValue{Value: last.Value.Norm, Span: c.Step.Span(last.Start, last.End), Where: "script"}, true
+	}
+	return sc.Env(name)
+}
+
+// envAssign finds the last Groovy `env.NAME = value` statement that runs
+// before the scope's node: earlier in the same block or an enclosing one.
+func (s *Scope) envAssign(name string) (EnvValue, bool) {
+	for i := len(s.Path) - 1; i >= 0; i-- {
+		b, ok := s.Path[i].(*parser.Block)
+		if !ok || i+1 >= len(s.Path) {
+			continue
+		}
+		next := s.Path[i+1]
+		for j := len(b.Stmts) - 1; j >= 0; j-- {
+			if b.Stmts[j].Pos().Start >= next.Pos().Start {
+				continue
+			}
+			es, ok := b.Stmts[j].(*parser.ExprStmt)
+			if !ok {
+				continue
+			}
+			a, ok := es.X.(*parser.Assign)
+			if !ok || a.Op != "=" {
+				continue
+			}
+			if sel, ok := a.LHS.(*parser.Select); ok && sel.Name == name {
+				if id, ok := sel.X.(*parser.Ident); ok && id.Name == "env" {
+					return EnvValue{Value: normExpr(a.RHS), Span: es.Span, Where: "script"}, true
+				}
+			}
+		}
+	}
+	return EnvValue{}, false
+}
