@@ -14,6 +14,7 @@ var DockerConfigScope = &Rule{
 	Name:     "docker-config-scope",
 	Title:    "docker login must write to a DOCKER_CONFIG unique to the build",
 	Severity: Error,
+	Fixable:  true,
 	Check:    checkDockerConfigScope,
 }
 
@@ -161,9 +162,19 @@ func checkDockerConfigScope(p *Pass) {
 		}
 		v, ok := dockerConfigOf(l)
 		cws := l.Scope.CustomWorkspace()
+		var opts []func(*Diagnostic)
+		if !ok || v.Where == "environment" {
+			var replace *parser.EnvEntry
+			if ok {
+				replace = envEntryAt(l.Scope, v.Span)
+			}
+			if fix, can := dockerConfigFix(p.File, p.Config, l.Scope.Pipeline, l.Scope.Stages, replace); can {
+				opts = append(opts, WithFix(fix))
+			}
+		}
 		switch {
 		case !ok:
-			p.Report(l.Span(), "docker login writes credentials to the shared ~/.docker/config.json: set DOCKER_CONFIG to a directory unique to this build, e.g. \"${WORKSPACE}/${BUILD_NUMBER}/.docker\"")
+			p.Report(l.Span(), "docker login writes credentials to the shared ~/.docker/config.json: set DOCKER_CONFIG to a directory unique to this build, e.g. \"${WORKSPACE}/${BUILD_NUMBER}/.docker\"", opts...)
 		case !BuildUnique(v.Value, cws):
 			why := ""
 			if cws && strings.Contains(v.Value, "WORKSPACE") {
@@ -173,8 +184,32 @@ func checkDockerConfigScope(p *Pass) {
 			if v.Where == "option" {
 				what = "--config"
 			}
+			opts = append(opts, WithRelated(v.Span, "DOCKER_CONFIG is set here"))
 			p.Report(l.Span(), fmt.Sprintf("docker login writes credentials to %s %q, which other builds on the node share%s: include ${BUILD_NUMBER} or ${BUILD_TAG} in it", what, v.Value, why),
-				WithRelated(v.Span, "DOCKER_CONFIG is set here"))
+				opts...)
 		}
 	}
+}
+
+// envEntryAt returns the environment entry of the scope's pipeline or
+// stages whose span is s, or nil.
+func envEntryAt(sc *Scope, s parser.Span) *parser.EnvEntry {
+	var envs []*parser.Environment
+	if sc.Pipeline != nil {
+		envs = append(envs, sc.Pipeline.Environment)
+	}
+	for _, st := range sc.Stages {
+		envs = append(envs, st.Environment)
+	}
+	for _, e := range envs {
+		if e == nil {
+			continue
+		}
+		for _, en := range e.Entries {
+			if en.Span == s {
+				return en
+			}
+		}
+	}
+	return nil
 }

@@ -19,9 +19,10 @@ const prepStageName = "Prepare Docker config"
 const prepStep = `sh 'mkdir -p "$DOCKER_CONFIG"'`
 
 // dockerConfigFix returns the fix that scopes DOCKER_CONFIG to the build for
-// a login in stage st (nil for a login outside declarative stages) of
-// pipeline pl. ok is false when no fix can be placed.
-func dockerConfigFix(f *parser.File, cfg *Config, pl *parser.Pipeline, path []*parser.Stage) (Fix, bool) {
+// a login inside the stages path (outermost first; empty outside stages) of
+// pipeline pl. replace, when set, is the environment entry whose shared
+// value the fix replaces. ok is false when no fix can be placed.
+func dockerConfigFix(f *parser.File, cfg *Config, pl *parser.Pipeline, path []*parser.Stage, replace *parser.EnvEntry) (Fix, bool) {
 	if pl == nil || pl.Body == nil || pl.Body.Rbrace < 0 {
 		return Fix{}, false
 	}
@@ -63,7 +64,11 @@ func dockerConfigFix(f *parser.File, cfg *Config, pl *parser.Pipeline, path []*p
 			after = append(after, pl.Options)
 		}
 	}
-	switch e := env.Lookup("DOCKER_CONFIG"); {
+	e := replace
+	if e == nil {
+		e = env.Lookup("DOCKER_CONFIG")
+	}
+	switch {
 	case e != nil:
 		fix.Edits = append(fix.Edits, Edit{Start: e.Value.Pos().Start, End: e.Value.Pos().End, New: `"` + tmpl + `"`})
 	case env != nil && env.Block != nil && env.Block.Rbrace >= 0:

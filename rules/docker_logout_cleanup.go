@@ -14,6 +14,7 @@ var DockerLogoutCleanup = &Rule{
 	Name:     "docker-logout-cleanup",
 	Title:    "every docker login needs a docker logout in post cleanup",
 	Severity: Error,
+	Fixable:  true,
 	Check:    checkDockerLogoutCleanup,
 }
 
@@ -160,6 +161,15 @@ func checkDockerLogoutCleanup(p *Pass) {
 		if l.Scope.Pipeline == nil {
 			where = "in the finally block of a try around the login"
 		}
+		var moved *dockerLogin
+		if misplacedPost != nil {
+			moved = misplacedPost
+		} else if other == nil {
+			moved = regular
+		}
+		if fix, can := logoutFix(p.File, l, moved); can {
+			opts = append(opts, WithFix(fix))
+		}
 		var msg string
 		switch {
 		case misplacedPost != nil:
@@ -176,4 +186,132 @@ func checkDockerLogoutCleanup(p *Pass) {
 		}
 		p.Report(l.Span(), msg, opts...)
 	}
+}
+
+// logoutFix returns the fix that logs out of l's registry in post { cleanup }
+// of its pipeline (of its stage under `agent none`, where the pipeline has
+// no workspace), moving the logout moved when there is one.
+func logoutFix(f *parser.File, l dockerLogin, moved *dockerLogin) (Fix, bool) {
+	pl := l.Scope.Pipeline
+	if pl == nil {
+		return Fix{}, false
+	}
+	body, post := pl.Body, pl.Post
+	if pl.Agent == nil || pl.Agent.Kind == "none" {
+		var st *parser.Stage
+		for i := len(l.Scope.Stages) - 1; i >= 0 && st == nil; i-- {
+			if a := l.Scope.Stages[i].Agent; a != nil && a.Kind != "none" {
+				st = l.Scope.Stages[i]
+			}
+		}
+		if st == nil {
+			return Fix{}, false
+		}
+		body, post = st.Body, st.Post
+	}
+	reg, ok := logoutRegistry(f, l)
+	if !ok {
+		return Fix{}, false
+	}
+	var del *parser.Span
+	if moved != nil {
+		del = logoutSpan(f, *moved)
+	}
+	return cleanupLogoutFix(f, body, post, reg, del)
+}
+
+// logoutRegistry tells how a logout names the registry of login l: the
+// registry word's own text, so that a Groovy variable stays one and a shell
+// variable stays one. ok is false when the logout could not see what the
+// login names (a variable local to a script block).
+func logoutRegistry(f *parser.File, l dockerLogin) (Registry, bool) {
+	_, w := dockerRegistry(l.Rest())
+	if w == nil {
+		return Registry{}, true
+	}
+	if w.Lit {
+		return Registry{Text: w.Norm}, true
+	}
+	if !strings.Contains(w.Text, "__G") {
+		return Registry{Text: w.Norm, Shell: true}, true
+	}
+	span := l.Step.Span(w.Start, w.End)
+	text := strings.Trim(string(f.Src[span.Start:span.End]), `"'`)
+	if strings.ContainsAny(text, "\"'` \t\r\n") {
+		return Registry{}, false
+	}
+	if root := interpolationRoot(text); root != "" && declaredInScript(l.Scope, root) {
+		return Registry{}, false
+	}
+	return Registry{Text: text, Groovy: true}, true
+}
+
+// interpolationRoot returns the first name referenced by a Groovy
+// interpolation in text: "config" for `${config.registry}`.
+func interpolationRoot(text string) string {
+	i := strings.Index(text, "$")
+	if i < 0 {
+		return ""
+	}
+	rest := strings.TrimPrefix(text[i+1:], "{")
+	end := 0
+	for end < len(rest) && (rest[end] == '_' || rest[end] >= 'a' && rest[end] <= 'z' || rest[end] >= 'A' && rest[end] <= 'Z' || end > 0 && rest[end] >= '0' && rest[end] <= '9') {
+		end++
+	}
+	return rest[:end]
+}
+
+// declaredInScript reports whether name is a variable declared inside a
+// `script { }` block enclosing the scope: post { cleanup } cannot see it.
+func declaredInScript(sc *Scope, name string) bool {
+	for i, n := range sc.Path {
+		c, ok := n.(*parser.Call)
+		if !ok || c.Name() != "script" {
+			continue
+		}
+		for _, m := range sc.Path[i:] {
+			b, ok := m.(*parser.Block)
+			if !ok {
+				continue
+			}
+			for _, st := range b.Stmts {
+				if v, ok := st.(*parser.VarDecl); ok && v.Name == name {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// logoutSpan returns what to delete to move a logout: the whole step when
+// the logout is all the step does, or the logout's line in a longer script
+// when nothing else stands on it; nil when neither is safe.
+func logoutSpan(f *parser.File, o dockerLogin) *parser.Span {
+	step := o.Step
+	if len(step.Commands) == 1 && len(step.Assigns) == 0 {
+		if st := stepStatement(step); st != nil {
+			s := st.Pos()
+			return &s
+		}
+	}
+	s := o.Command.Span()
+	w := newWriter(f)
+	if w.onlySpaceBefore(s.Start) {
+		end := w.lineEnd(s.End)
+		if len(strings.TrimSpace(string(f.Src[s.End:end]))) == 0 {
+			return &s
+		}
+	}
+	return nil
+}
+
+// stepStatement returns the statement that consists of the step's call.
+func stepStatement(step *ShellStep) parser.Stmt {
+	for i := len(step.Path) - 1; i >= 0; i-- {
+		if es, ok := step.Path[i].(*parser.ExprStmt); ok && es.X == parser.Expr(step.Call) {
+			return es
+		}
+	}
+	return nil
 }

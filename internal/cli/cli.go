@@ -18,6 +18,8 @@ import (
 	"github.com/spf13/pflag"
 
 	"jfcheck/docs"
+	"jfcheck/fix"
+	"jfcheck/internal/baseline"
 	"jfcheck/internal/config"
 	"jfcheck/internal/discover"
 	"jfcheck/internal/output"
@@ -52,6 +54,11 @@ Examples:
   jfcheck .                             check every Jenkinsfile below here
   jfcheck --format sarif . > jf.sarif   a report for GitHub code scanning
   jfcheck --format checkstyle . > jf.xml  a report for Jenkins' recordIssues
+  jfcheck --diff .                      show what --fix would change
+  jfcheck --fix .                       apply the safe fixes in place
+  jfcheck --fix=all .                   also apply the fixes that need review
+  jfcheck --write-baseline jf-baseline.json .   record today's findings
+  jfcheck --baseline jf-baseline.json .         report only new ones
   jfcheck --explain docker-config-scope print a rule's page
   cat Jenkinsfile | jfcheck --stdin-filename Jenkinsfile -
 
@@ -66,6 +73,8 @@ Flags:
 
 type options struct {
 	format, failOn, color, configPath, stdinName, explain string
+	fix, baseline, writeBaseline, dockerConfig            string
+	diff                                                  bool
 	enable, disable, include, exclude                     []string
 	noConfig, noIgnores, listRules, quiet, version, help  bool
 	init                                                  bool
@@ -86,6 +95,12 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&o.format, "format", "text", "output format: "+strings.Join(output.Formats(), ", "))
 	fs.StringVar(&o.failOn, "fail-on", "warning", "lowest severity that makes the exit status 1: error, warning, info or never")
+	fs.StringVar(&o.fix, "fix", "", "apply fixes in place: safe fixes, or with --fix=all also those that need review")
+	fs.Lookup("fix").NoOptDefVal = "safe"
+	fs.BoolVar(&o.diff, "diff", false, "print a unified diff of what --fix would change and write nothing")
+	fs.StringVar(&o.baseline, "baseline", "", "do not report the findings recorded in this baseline file")
+	fs.StringVar(&o.writeBaseline, "write-baseline", "", "record the findings in this baseline file and exit 0")
+	fs.StringVar(&o.dockerConfig, "docker-config", "", `the DOCKER_CONFIG value fixes insert (default "${WORKSPACE}/${BUILD_NUMBER}/.docker")`)
 	fs.StringSliceVar(&o.enable, "enable", nil, "run only these rules (comma-separated names)")
 	fs.StringSliceVar(&o.disable, "disable", nil, "do not run these rules (comma-separated names)")
 	fs.StringVar(&o.configPath, "config", "", "configuration file (default: .jfcheck.yml found upwards from each file)")
@@ -199,6 +214,9 @@ type run struct {
 	mu      sync.Mutex
 	configs map[string]*config.Config // by directory, found upwards
 	stderr  io.Writer
+	fixing  bool           // --fix or --diff
+	level   rules.FixLevel // which fixes
+	known   *baseline.Baseline
 }
 
 func newRun(o options, stderr io.Writer) (*run, int) {
@@ -222,6 +240,24 @@ func newRun(o options, stderr io.Writer) (*run, int) {
 	}
 	if o.jobs < 1 {
 		return nil, usageError(stderr, "--jobs must be at least 1")
+	}
+	switch o.fix {
+	case "", "safe":
+	case "all":
+		r.level = rules.Review
+	default:
+		return nil, usageError(stderr, "--fix: want --fix or --fix=all, not --fix=%s", o.fix)
+	}
+	r.fixing = o.fix != "" || o.diff
+	if r.fixing && o.format != "text" {
+		return nil, usageError(stderr, "--fix and --diff print text; they do not combine with --format %s", o.format)
+	}
+	if o.baseline != "" {
+		b, err := baseline.Load(o.baseline)
+		if err != nil {
+			return nil, usageError(stderr, "%v", err)
+		}
+		r.known = b
 	}
 	r.base.Disabled = map[string]bool{}
 	r.base.NoIgnores = o.noIgnores
@@ -330,7 +366,7 @@ func (r *run) check(paths []string, stdin io.Reader, stdout io.Writer) int {
 		}
 	}
 
-	results := make([]output.FileResult, len(inputs))
+	results := make([]result, len(inputs))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
 	for w := 0; w < r.o.jobs && w < len(inputs); w++ {
@@ -349,31 +385,64 @@ func (r *run) check(paths []string, stdin io.Reader, stdout io.Writer) int {
 	wg.Wait()
 
 	report := &output.Report{Rules: rules.All(), Version: Version, Help: func(rl *rules.Rule) string { return docs.RulePage(rl.Name) }}
-	worst := rules.Severity(-1)
 	for _, res := range results {
 		if res.Err != nil {
 			fmt.Fprintf(r.stderr, "jfcheck: %s: %v\n", res.Path, res.Err)
 			usageErr = true
 		}
-		for _, d := range res.Diagnostics {
+		report.Files = append(report.Files, res.FileResult)
+	}
+	if r.o.writeBaseline != "" {
+		if err := baseline.Write(r.o.writeBaseline, report.Files); err != nil {
+			fmt.Fprintf(r.stderr, "jfcheck: %v\n", err)
+			return ExitUsage
+		}
+		n := 0
+		for _, fr := range report.Files {
+			n += len(fr.Diagnostics)
+		}
+		fmt.Fprintf(r.stderr, "recorded %d findings in %s\n", n, r.o.writeBaseline)
+		if usageErr {
+			return ExitUsage
+		}
+		return ExitClean
+	}
+	if r.known != nil {
+		r.known.Filter(report.Files)
+	}
+	wouldChange := false
+	if r.fixing {
+		changed, ok := r.applyFixes(results, stdout)
+		if !ok {
+			usageErr = true
+		}
+		wouldChange = r.o.diff && changed > 0
+		if r.o.diff || len(results) == 1 && results[0].stdin {
+			// The diff or the fixed text went to stdout, which must stay
+			// usable as such: findings left go to stderr.
+			stdout = r.stderr
+		}
+	}
+	worst := rules.Severity(-1)
+	for _, fr := range report.Files {
+		for _, d := range fr.Diagnostics {
 			if d.Severity > worst {
 				worst = d.Severity
 			}
 		}
-		report.Files = append(report.Files, res)
 	}
 	color := r.o.color == "always" || r.o.color == "auto" && isTerminal(stdout) && os.Getenv("NO_COLOR") == ""
 	if err := output.Write(stdout, r.o.format, report, output.Options{Color: color, Source: isTerminal(stdout) || r.o.color == "always", FixHint: false}); err != nil {
 		fmt.Fprintf(r.stderr, "jfcheck: %v\n", err)
 		return ExitInternal
 	}
-	if !r.o.quiet && r.o.format == "text" {
+	if !r.o.quiet && r.o.format == "text" && !r.fixing {
 		fmt.Fprintln(r.stderr, output.Summary(report))
 	}
 	switch {
 	case usageErr:
 		return ExitUsage
-	case !r.never && worst >= r.failOn:
+	case !r.never && worst >= r.failOn, wouldChange:
 		return ExitFindings
 	}
 	return ExitClean
@@ -389,8 +458,18 @@ func holdsPipeline(path string) bool {
 	return bytes.Contains(src, []byte("pipeline")) || bytes.Contains(src, []byte("node"))
 }
 
-func (r *run) checkOne(in input, stdin io.Reader) (res output.FileResult) {
+// result is one file's outcome: its findings and, with --fix or --diff,
+// what fixing it gave.
+type result struct {
+	output.FileResult
+	fix   *fix.Result
+	orig  []byte
+	stdin bool
+}
+
+func (r *run) checkOne(in input, stdin io.Reader) (res result) {
 	res.Path = in.path
+	res.stdin = in.stdin
 	var src []byte
 	var err error
 	if in.stdin {
@@ -433,6 +512,18 @@ func (r *run) checkOne(in input, stdin io.Reader) (res output.FileResult) {
 		}
 		opts.Disabled = dis
 	}
+	if r.o.dockerConfig != "" {
+		c := *opts.Config
+		c.DockerConfig = r.o.dockerConfig
+		opts.Config = &c
+	}
+	if r.fixing {
+		fr := fix.File(in.path, src, opts, r.level)
+		res.fix, res.orig = fr, src
+		f, _ := parser.Parse(in.path, fr.Src)
+		res.File, res.Diagnostics = f, fr.Remaining
+		return res
+	}
 	f, errs := parser.Parse(in.path, src)
 	res.File = f
 	res.Diagnostics = rules.Lint(f, errs, opts)
@@ -447,4 +538,60 @@ func isTerminal(w io.Writer) bool {
 	}
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// applyFixes writes the fixed files (--fix) or prints their diffs (--diff),
+// then the summary. It returns how many files changed (or would), and false
+// when a file could not be written.
+func (r *run) applyFixes(results []result, stdout io.Writer) (int, bool) {
+	ok := true
+	changed, fixed, left, attention := 0, 0, 0, 0
+	for _, res := range results {
+		if res.fix == nil {
+			continue
+		}
+		left += len(res.fix.Remaining)
+		if res.fix.Problem != nil {
+			attention++
+			fmt.Fprintf(r.stderr, "jfcheck: %s: needs manual attention: %v\n", res.Path, res.fix.Problem)
+			continue
+		}
+		if !res.fix.Changed(res.orig) {
+			if r.o.fix != "" && res.stdin {
+				stdout.Write(res.fix.Src)
+			}
+			continue
+		}
+		switch {
+		case r.o.diff:
+			stdout.Write(unifiedDiff(res.Path, res.orig, res.fix.Src))
+		case res.stdin:
+			stdout.Write(res.fix.Src)
+		default:
+			if err := fix.WriteFile(res.Path, res.orig, res.fix.Src); err != nil {
+				attention++
+				ok = false
+				fmt.Fprintf(r.stderr, "jfcheck: %s: not written: %v\n", res.Path, err)
+				continue
+			}
+		}
+		changed++
+		fixed += len(res.fix.Fixed)
+	}
+	if !r.o.quiet {
+		verb := "changed"
+		if r.o.diff {
+			verb = "would change"
+		}
+		fmt.Fprintf(r.stderr, "%s %s, %s fixed, %s left, %s needing attention\n",
+			plural(changed, "file"), verb, plural(fixed, "finding"), plural(left, "finding"), plural(attention, "file"))
+	}
+	return changed, ok
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }

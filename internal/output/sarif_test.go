@@ -287,18 +287,32 @@ func TestSARIFMultitool(t *testing.T) {
 	if bin == "" {
 		t.Skip("JFCHECK_SARIF_MULTITOOL is not set")
 	}
-	dir := t.TempDir()
-	in, out := filepath.Join(dir, "jfcheck.sarif"), filepath.Join(dir, "validation.sarif")
 	var b bytes.Buffer
 	if err := Write(&b, "sarif", sarifSample(), Options{}); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(in, b.Bytes(), 0o644); err != nil {
+	validateSARIF(t, bin, "sample", b.Bytes())
+	// JFCHECK_SARIF_FILES lists more logs to validate, such as jfcheck's
+	// output for the testdata (see .ci/sarif.sh).
+	for _, path := range filepath.SplitList(os.Getenv("JFCHECK_SARIF_FILES")) {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		validateSARIF(t, bin, path, data)
+	}
+}
+
+func validateSARIF(t *testing.T, bin, name string, log []byte) {
+	t.Helper()
+	dir := t.TempDir()
+	in, out := filepath.Join(dir, "jfcheck.sarif"), filepath.Join(dir, "validation.sarif")
+	if err := os.WriteFile(in, log, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	cmd := exec.Command(bin, "validate", in, "--output", out, "--log", "ForceOverwrite")
 	console, err := cmd.CombinedOutput()
-	t.Logf("%s\n%s", cmd, console)
+	t.Logf("%s: %s\n%s", name, cmd, console)
 	if err != nil {
 		t.Fatalf("multitool: %v", err)
 	}
@@ -320,14 +334,14 @@ func TestSARIFMultitool(t *testing.T) {
 	if err := json.Unmarshal(data, &report); err != nil {
 		t.Fatalf("reading the multitool's log: %v", err)
 	}
+	errs := 0
 	for _, run := range report.Runs {
 		for _, res := range run.Results {
 			if res.Level == "error" {
-				t.Errorf("%s %s", res.RuleID, res.Message.ID)
+				errs++
+				t.Errorf("%s: %s %s", name, res.RuleID, res.Message.ID)
 			}
 		}
 	}
-	if t.Failed() {
-		t.Logf("log validated:\n%s", b.String())
-	}
+	t.Logf("%s: %d errors", name, errs)
 }

@@ -1,0 +1,167 @@
+// Package fix applies the fixes that rules offer. It edits the original
+// bytes at exact spans, never reprints the file, and proves each result
+// before handing it back: the fixed text must parse, and the findings whose
+// fixes were applied must be gone.
+package fix
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"sort"
+
+	"jfcheck/parser"
+	"jfcheck/rules"
+)
+
+// ErrOverlap reports fixes whose edits overlap: a bug in a rule.
+var ErrOverlap = errors.New("overlapping edits")
+
+// Apply applies edits to src: sorted stably by position, insertions at the
+// same offset kept in the given order. Overlapping edits are an error.
+func Apply(src []byte, edits []rules.Edit) ([]byte, error) {
+	sorted := append([]rules.Edit(nil), edits...)
+	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Start < sorted[j].Start })
+	var out bytes.Buffer
+	out.Grow(len(src) + 256)
+	last := 0
+	for _, e := range sorted {
+		if e.Start < last || e.End < e.Start || e.End > len(src) {
+			return nil, fmt.Errorf("%w: edit [%d,%d) after offset %d", ErrOverlap, e.Start, e.End, last)
+		}
+		out.Write(src[last:e.Start])
+		out.WriteString(e.New)
+		last = e.End
+	}
+	out.Write(src[last:])
+	return out.Bytes(), nil
+}
+
+// Result is what fixing one file gave.
+type Result struct {
+	// Src is the fixed text; equal to the input when nothing was fixed.
+	Src []byte
+	// Fixed are the findings whose fixes were applied.
+	Fixed []rules.Diagnostic
+	// Remaining are the findings of the fixed text.
+	Remaining []rules.Diagnostic
+	// Problem, when set, tells why the file needs manual attention; Src is
+	// then the input, unchanged.
+	Problem error
+}
+
+// Changed reports whether fixing changed the text.
+func (r *Result) Changed(orig []byte) bool { return !bytes.Equal(r.Src, orig) }
+
+// maxRounds bounds the lint-and-fix rounds: a fix may make room for another
+// (two rules inserting at one place apply in turn).
+const maxRounds = 4
+
+// File fixes the text of one file with the fixes at or below level (Safe
+// fixes only, or Review too).
+func File(name string, src []byte, opts rules.Options, level rules.FixLevel) *Result {
+	res := &Result{Src: src}
+	f, errs := parser.Parse(name, src)
+	diags := rules.Lint(f, errs, opts)
+	if len(errs) > 0 {
+		res.Remaining = diags
+		res.Problem = fmt.Errorf("the file does not parse (%s); nothing fixed", errs[0].Msg)
+		return res
+	}
+	cur := src
+	for round := 0; round < maxRounds; round++ {
+		chosen, fixed := choose(diags, level)
+		if len(chosen) == 0 {
+			break
+		}
+		next, err := Apply(cur, chosen)
+		if err != nil {
+			res.Problem = fmt.Errorf("internal: %v", err)
+			res.Src, res.Fixed = src, nil
+			return res
+		}
+		nf, nerrs := parser.Parse(name, next)
+		if len(nerrs) > 0 {
+			p := nf.Position(nerrs[0].Span.Start)
+			res.Problem = fmt.Errorf("the fixed text would not parse (%d:%d: %s); nothing written", p.Line, p.Col, nerrs[0].Msg)
+			res.Src, res.Fixed = src, nil
+			return res
+		}
+		ndiags := rules.Lint(nf, nil, opts)
+		if still := stillThere(fixed, diags, ndiags); still != "" {
+			res.Problem = fmt.Errorf("a fix did not remove what it claimed to (%s); nothing written", still)
+			res.Src, res.Fixed = src, nil
+			return res
+		}
+		res.Fixed = append(res.Fixed, fixed...)
+		cur, diags = next, ndiags
+	}
+	res.Src, res.Remaining = cur, diags
+	return res
+}
+
+// choose picks the fixes to apply from diags: the first fix at or below
+// level of each finding, identical fixes once, and none that overlaps a fix
+// already chosen (it waits for the next round).
+func choose(diags []rules.Diagnostic, level rules.FixLevel) ([]rules.Edit, []rules.Diagnostic) {
+	var edits []rules.Edit
+	var fixed []rules.Diagnostic
+	var taken [][2]int
+	seen := map[string]bool{}
+	for _, d := range diags {
+		for _, fx := range d.Fixes {
+			if fx.Level > level {
+				continue
+			}
+			key := fmt.Sprint(fx.Edits)
+			if seen[key] {
+				fixed = append(fixed, d)
+				break
+			}
+			if overlaps(taken, fx.Edits) {
+				break
+			}
+			seen[key] = true
+			for _, e := range fx.Edits {
+				taken = append(taken, [2]int{e.Start, e.End})
+			}
+			edits = append(edits, fx.Edits...)
+			fixed = append(fixed, d)
+			break
+		}
+	}
+	return edits, fixed
+}
+
+func overlaps(taken [][2]int, edits []rules.Edit) bool {
+	for _, e := range edits {
+		for _, t := range taken {
+			// Two insertions at one offset would be ambiguous in order;
+			// treat them as overlapping too.
+			if e.Start < t[1] && t[0] < e.End || e.Start == t[0] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// stillThere names a fixed finding that is still reported after the fix: it
+// compares, per rule and message, how many findings there were and are.
+func stillThere(fixed, before, after []rules.Diagnostic) string {
+	count := func(ds []rules.Diagnostic) map[string]int {
+		m := map[string]int{}
+		for _, d := range ds {
+			m[d.Rule+"\x00"+d.Message]++
+		}
+		return m
+	}
+	b, a, f := count(before), count(after), count(fixed)
+	for k, n := range f {
+		if a[k] > b[k]-n {
+			rule, _, _ := bytes.Cut([]byte(k), []byte{0})
+			return string(rule)
+		}
+	}
+	return ""
+}

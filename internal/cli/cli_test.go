@@ -1,0 +1,51 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"strconv"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+// TestMain lets the test binary stand in for the jfcheck command in the
+// scripts, so they exercise Main itself.
+//
+//	exec jfcheck ARGS...          runs jfcheck
+//	exec status N jfcheck ARGS... runs jfcheck and fails unless it exits with N
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"jfcheck": func() { os.Exit(Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) },
+		"status": func() {
+			if len(os.Args) < 3 || os.Args[2] != "jfcheck" {
+				fmt.Fprintln(os.Stderr, "usage: status N jfcheck ARGS...")
+				os.Exit(100)
+			}
+			want, err := strconv.Atoi(os.Args[1])
+			if err != nil {
+				fmt.Fprintln(os.Stderr, err)
+				os.Exit(100)
+			}
+			if got := Main(os.Args[3:], os.Stdin, os.Stdout, os.Stderr); got != want {
+				fmt.Fprintf(os.Stderr, "jfcheck exited with %d, want %d\n", got, want)
+				os.Exit(1)
+			}
+			os.Exit(0)
+		},
+	})
+}
+
+// TestScripts runs the end-to-end scripts in testdata/script: every flag,
+// every format, every exit code, standard input, bad paths and bad
+// configuration, against exact expected output.
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir:           "testdata/script",
+		UpdateScripts: os.Getenv("JFCHECK_UPDATE_SCRIPTS") != "",
+		Setup: func(env *testscript.Env) error {
+			env.Setenv("NO_COLOR", "")
+			return nil
+		},
+	})
+}

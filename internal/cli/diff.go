@@ -1,0 +1,14 @@
+package cli
+
+import (
+	"path/filepath"
+
+	"github.com/rogpeppe/go-internal/diff"
+)
+
+// unifiedDiff renders the change to one file as `git diff` does, with a/ and
+// b/ prefixes so that `git apply` and `patch -p1` take it.
+func unifiedDiff(path string, old, new []byte) []byte {
+	p := filepath.ToSlash(path)
+	return diff.Diff("a/"+p, old, "b/"+p, new)
+}
