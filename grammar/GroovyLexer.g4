@@ -196,6 +196,8 @@ IDENTIFIER : IDENT_START IDENT_PART*;
 
 fragment IDENT_START : [_$\p{L}];
 fragment IDENT_PART  : [_$\p{L}\p{Nd}];
+// A name interpolated with `$name` starts with a letter or underscore.
+fragment VAR_START   : [_\p{L}];
 fragment ESC         : '\\' .;
 
 // Anything else is one character the parser will reject with a clear message.
@@ -206,7 +208,7 @@ ERROR_CHAR : .;
 mode DQ;
 DQ_END       : '"' -> type(GSTRING_END), popMode;
 DQ_EXPR      : '${' {l.openInterpolation()} -> type(GSTRING_EXPR_BEGIN), pushMode(DEFAULT_MODE);
-DQ_VAR       : '$' IDENT_START IDENT_PART* ('.' IDENT_START IDENT_PART*)* -> type(GSTRING_VAR);
+DQ_VAR       : '$' VAR_START IDENT_PART* ('.' VAR_START IDENT_PART*)* -> type(GSTRING_VAR);
 DQ_TEXT      : (ESC | ~["\\$\r\n])+ -> type(GSTRING_TEXT);
 DQ_DOLLAR    : '$' -> type(GSTRING_TEXT);
 DQ_BACKSLASH : '\\' -> type(GSTRING_TEXT);
@@ -218,7 +220,7 @@ DQ_NL        : ('\r\n' | '\r' | '\n') -> type(UNTERMINATED_STRING), popMode;
 mode TDQ;
 TDQ_END       : '"""' -> type(GSTRING_END), popMode;
 TDQ_EXPR      : '${' {l.openInterpolation()} -> type(GSTRING_EXPR_BEGIN), pushMode(DEFAULT_MODE);
-TDQ_VAR       : '$' IDENT_START IDENT_PART* ('.' IDENT_START IDENT_PART*)* -> type(GSTRING_VAR);
+TDQ_VAR       : '$' VAR_START IDENT_PART* ('.' VAR_START IDENT_PART*)* -> type(GSTRING_VAR);
 TDQ_TEXT      : (ESC | ~["\\$])+ -> type(GSTRING_TEXT);
 TDQ_QUOTE     : '"' -> type(GSTRING_TEXT);
 TDQ_DOLLAR    : '$' -> type(GSTRING_TEXT);
@@ -229,7 +231,7 @@ TDQ_BACKSLASH : '\\' -> type(GSTRING_TEXT);
 mode SLASHY;
 SL_END   : '/' -> type(GSTRING_END), popMode;
 SL_EXPR  : '${' {l.openInterpolation()} -> type(GSTRING_EXPR_BEGIN), pushMode(DEFAULT_MODE);
-SL_VAR   : '$' IDENT_START IDENT_PART* ('.' IDENT_START IDENT_PART*)* -> type(GSTRING_VAR);
+SL_VAR   : '$' VAR_START IDENT_PART* ('.' VAR_START IDENT_PART*)* -> type(GSTRING_VAR);
 SL_TEXT  : ('\\/' | ~[/$\\])+ -> type(GSTRING_TEXT);
 SL_OTHER : ('$' | '\\') -> type(GSTRING_TEXT);
 
@@ -238,7 +240,7 @@ SL_OTHER : ('$' | '\\') -> type(GSTRING_TEXT);
 mode DOLLAR_SLASHY;
 DS_END    : '/$' -> type(GSTRING_END), popMode;
 DS_EXPR   : '${' {l.openInterpolation()} -> type(GSTRING_EXPR_BEGIN), pushMode(DEFAULT_MODE);
-DS_VAR    : '$' IDENT_START IDENT_PART* ('.' IDENT_START IDENT_PART*)* -> type(GSTRING_VAR);
 DS_ESCAPE : ('$$' | '$/') -> type(GSTRING_TEXT);
+DS_VAR    : '$' VAR_START IDENT_PART* ('.' VAR_START IDENT_PART*)* -> type(GSTRING_VAR);
 DS_TEXT   : ~[/$]+ -> type(GSTRING_TEXT);
 DS_OTHER  : ('$' | '/') -> type(GSTRING_TEXT);
