@@ -104,10 +104,10 @@ type dockerLogin struct {
 // Span returns the span of the `docker ... login` words.
 func (l dockerLogin) Span() parser.Span { return l.WordSpan(0, l.Sub) }
 
-// dockerLogins lists the shell docker logins and logouts of a file.
-func dockerLogins(f *parser.File, m *Model) []dockerLogin {
+// dockerLogins lists the shell docker logins and logouts among steps.
+func dockerLogins(steps []*ShellStep, m *Model) []dockerLogin {
 	var out []dockerLogin
-	for _, st := range ShellSteps(f) {
+	for _, st := range steps {
 		sc := m.ScopeOf(st.Path)
 		for _, c := range st.Commands {
 			d, ok := parseDocker(c)
@@ -155,8 +155,7 @@ func configUnique(l dockerLogin) bool {
 }
 
 func checkDockerConfigScope(p *Pass) {
-	m := NewModel(p.File)
-	for _, l := range dockerLogins(p.File, m) {
+	for _, l := range p.dockerLogins() {
 		if l.Logout || pluginLogin(l.Scope) {
 			continue
 		}
@@ -168,7 +167,7 @@ func checkDockerConfigScope(p *Pass) {
 			if ok {
 				replace = envEntryAt(l.Scope, v.Span)
 			}
-			if fix, can := dockerConfigFix(p.File, p.Config, l.Scope.Pipeline, l.Scope.Stages, replace); can {
+			if fix, can := dockerConfigFix(p, l.Scope.Pipeline, l.Scope.Stages, replace); can {
 				opts = append(opts, WithFix(fix))
 			}
 		}

@@ -22,12 +22,12 @@ const prepStep = `sh 'mkdir -p "$DOCKER_CONFIG"'`
 // a login inside the stages path (outermost first; empty outside stages) of
 // pipeline pl. replace, when set, is the environment entry whose shared
 // value the fix replaces. ok is false when no fix can be placed.
-func dockerConfigFix(f *parser.File, cfg *Config, pl *parser.Pipeline, path []*parser.Stage, replace *parser.EnvEntry) (Fix, bool) {
+func dockerConfigFix(p *Pass, pl *parser.Pipeline, path []*parser.Stage, replace *parser.EnvEntry) (Fix, bool) {
 	if pl == nil || pl.Body == nil || pl.Body.Rbrace < 0 {
 		return Fix{}, false
 	}
-	w := newWriter(f)
-	tmpl := cfg.DockerConfig
+	w := p.writer()
+	tmpl := p.Config.DockerConfig
 	if tmpl == "" {
 		tmpl = DefaultDockerConfig
 	}
@@ -90,7 +90,7 @@ func dockerConfigFix(f *parser.File, cfg *Config, pl *parser.Pipeline, path []*p
 		}
 	}
 
-	if !createsDockerConfig(f) {
+	if !p.createsDockerConfig() {
 		if st != nil {
 			if st.Steps == nil || st.Steps.Block == nil || st.Steps.Block.Rbrace < 0 {
 				return Fix{}, false
@@ -174,11 +174,10 @@ func logoutStep(r Registry) string {
 // of the block body (a pipeline's or a stage's), whose post section is post
 // (nil when there is none). misplaced, when not nil, is the span of a logout
 // to remove: the fix moves it rather than duplicating it.
-func cleanupLogoutFix(f *parser.File, body *parser.Block, post *parser.Post, r Registry, misplaced *parser.Span) (Fix, bool) {
+func cleanupLogoutFix(w *writer, body *parser.Block, post *parser.Post, r Registry, misplaced *parser.Span) (Fix, bool) {
 	if body == nil || body.Rbrace < 0 {
 		return Fix{}, false
 	}
-	w := newWriter(f)
 	step := logoutStep(r)
 	fix := Fix{Message: "log out of " + describeRegistry(r) + " in post { cleanup { } }", Level: Safe}
 	switch {

@@ -18,7 +18,7 @@ var DockerLoginPasswordArg = &Rule{
 }
 
 func checkDockerLoginPasswordArg(p *Pass) {
-	for _, st := range ShellSteps(p.File) {
+	for _, st := range p.ShellSteps() {
 		for _, c := range st.Commands {
 			d, ok := parseDocker(c)
 			if !ok || d.SubCmd() != "login" {

@@ -108,8 +108,8 @@ func configRemovers(f *parser.File, m *Model) []*Scope {
 }
 
 func checkDockerLogoutCleanup(p *Pass) {
-	m := NewModel(p.File)
-	all := dockerLogins(p.File, m)
+	m := p.Model()
+	all := p.dockerLogins()
 	var removers []*Scope
 	removersDone := false
 	for _, l := range all {
@@ -167,7 +167,7 @@ func checkDockerLogoutCleanup(p *Pass) {
 		} else if other == nil {
 			moved = regular
 		}
-		if fix, can := logoutFix(p.File, l, moved); can {
+		if fix, can := logoutFix(p, l, moved); can {
 			opts = append(opts, WithFix(fix))
 		}
 		var msg string
@@ -191,7 +191,8 @@ func checkDockerLogoutCleanup(p *Pass) {
 // logoutFix returns the fix that logs out of l's registry in post { cleanup }
 // of its pipeline (of its stage under `agent none`, where the pipeline has
 // no workspace), moving the logout moved when there is one.
-func logoutFix(f *parser.File, l dockerLogin, moved *dockerLogin) (Fix, bool) {
+func logoutFix(p *Pass, l dockerLogin, moved *dockerLogin) (Fix, bool) {
+	f, w := p.File, p.writer()
 	pl := l.Scope.Pipeline
 	if pl == nil {
 		return Fix{}, false
@@ -215,9 +216,9 @@ func logoutFix(f *parser.File, l dockerLogin, moved *dockerLogin) (Fix, bool) {
 	}
 	var del *parser.Span
 	if moved != nil {
-		del = logoutSpan(f, *moved)
+		del = logoutSpan(w, *moved)
 	}
-	return cleanupLogoutFix(f, body, post, reg, del)
+	return cleanupLogoutFix(w, body, post, reg, del)
 }
 
 // logoutRegistry tells how a logout names the registry of login l: the
@@ -287,7 +288,7 @@ func declaredInScript(sc *Scope, name string) bool {
 // logoutSpan returns what to delete to move a logout: the whole step when
 // the logout is all the step does, or the logout's line in a longer script
 // when nothing else stands on it; nil when neither is safe.
-func logoutSpan(f *parser.File, o dockerLogin) *parser.Span {
+func logoutSpan(w *writer, o dockerLogin) *parser.Span {
 	step := o.Step
 	if len(step.Commands) == 1 && len(step.Assigns) == 0 {
 		if st := stepStatement(step); st != nil {
@@ -296,10 +297,9 @@ func logoutSpan(f *parser.File, o dockerLogin) *parser.Span {
 		}
 	}
 	s := o.Command.Span()
-	w := newWriter(f)
 	if w.onlySpaceBefore(s.Start) {
 		end := w.lineEnd(s.End)
-		if len(strings.TrimSpace(string(f.Src[s.End:end]))) == 0 {
+		if len(strings.TrimSpace(string(w.src[s.End:end]))) == 0 {
 			return &s
 		}
 	}

@@ -74,9 +74,9 @@ func pathHas(path []parser.Node, n parser.Node) bool {
 }
 
 func checkDockerLogoutInParallel(p *Pass) {
-	m := NewModel(p.File)
-	steps := ShellSteps(p.File)
-	for _, l := range dockerLogins(p.File, m) {
+	m := p.Model()
+	steps := p.ShellSteps()
+	for _, l := range p.dockerLogins() {
 		if !l.Logout {
 			continue
 		}

@@ -53,7 +53,7 @@ func listsAll(w *Word) bool {
 
 func checkDockerPruneSharedNode(p *Pass) {
 	const msg = " removes what other builds on the node are using, even while they run: remove only what this build made, e.g. label it and filter with --filter \"label=build=${BUILD_TAG}\""
-	for _, st := range ShellSteps(p.File) {
+	for _, st := range p.ShellSteps() {
 		for ci, c := range st.Commands {
 			if c.Name() == "xargs" {
 				// `docker images -q | xargs docker rmi`

@@ -33,11 +33,12 @@ func Lint(f *parser.File, syntax []parser.Error, opts Options) []Diagnostic {
 		}
 		return finish(diags, opts)
 	}
+	shared := &facts{}
 	for _, r := range All() {
 		if opts.Disabled[r.Name] {
 			continue
 		}
-		p := &Pass{File: f, Config: cfg, rule: r}
+		p := &Pass{File: f, Config: cfg, rule: r, facts: shared}
 		r.Check(p)
 		diags = append(diags, p.diags...)
 	}

@@ -53,8 +53,8 @@ func loginWords(c *Command) int {
 }
 
 func checkRegistryLoginOtherClients(p *Pass) {
-	m := NewModel(p.File)
-	for _, st := range ShellSteps(p.File) {
+	m := p.Model()
+	for _, st := range p.ShellSteps() {
 		sc := m.ScopeOf(st.Path)
 		for _, c := range st.Commands {
 			c = c.Unwrap()

@@ -113,6 +113,69 @@ type Pass struct {
 	Config *Config
 	rule   *Rule
 	diags  []Diagnostic
+	facts  *facts
+}
+
+// facts are what several rules compute from one file: computed once per
+// file, on first use, and shared by the passes of that file.
+type facts struct {
+	steps  []*ShellStep
+	model  *Model
+	logins []dockerLogin
+	w      *writer
+	mkdir  bool
+	done   struct{ steps, model, logins, mkdir bool }
+}
+
+func (p *Pass) shared() *facts {
+	if p.facts == nil {
+		p.facts = &facts{}
+	}
+	return p.facts
+}
+
+// writer returns the edit writer for the file (see newWriter).
+func (p *Pass) writer() *writer {
+	if f := p.shared(); f.w == nil {
+		f.w = newWriter(p.File)
+	}
+	return p.facts.w
+}
+
+// createsDockerConfig reports whether a shell step of the file already
+// creates the DOCKER_CONFIG directory.
+func (p *Pass) createsDockerConfig() bool {
+	if f := p.shared(); !f.done.mkdir {
+		f.mkdir, f.done.mkdir = createsDockerConfig(p.File), true
+	}
+	return p.facts.mkdir
+}
+
+// ShellSteps returns the file's shell steps (see ShellSteps).
+func (p *Pass) ShellSteps() []*ShellStep {
+	p.shared()
+	if !p.facts.done.steps {
+		p.facts.steps, p.facts.done.steps = ShellSteps(p.File), true
+	}
+	return p.facts.steps
+}
+
+// Model returns the file's declarative index (see NewModel).
+func (p *Pass) Model() *Model {
+	p.shared()
+	if !p.facts.done.model {
+		p.facts.model, p.facts.done.model = NewModel(p.File), true
+	}
+	return p.facts.model
+}
+
+// dockerLogins returns the file's shell docker logins and logouts.
+func (p *Pass) dockerLogins() []dockerLogin {
+	p.shared()
+	if !p.facts.done.logins {
+		p.facts.logins, p.facts.done.logins = dockerLogins(p.ShellSteps(), p.Model()), true
+	}
+	return p.facts.logins
 }
 
 // Report records a finding of the running rule at span with the rule's

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -29,8 +30,17 @@ import (
 )
 
 // Version is jfcheck's version, set at build time with
-// -ldflags "-X jfcheck/internal/cli.Version=v1.2.3".
-var Version = "devel"
+// -ldflags "-X jfcheck/internal/cli.Version=1.2.3"; otherwise the module
+// version when built by `go install module@version`.
+var Version = "0.1.0-dev"
+
+func init() {
+	if bi, ok := debug.ReadBuildInfo(); ok && Version == "0.1.0-dev" {
+		if v := bi.Main.Version; v != "" && v != "(devel)" {
+			Version = strings.TrimPrefix(v, "v")
+		}
+	}
+}
 
 // Exit codes, as actionlint's.
 const (
@@ -378,11 +388,14 @@ func (r *run) check(paths []string, stdin io.Reader, stdout io.Writer) int {
 			}
 		}()
 	}
+	progress := r.progress(len(inputs))
 	for i := range inputs {
 		jobs <- i
+		progress(i)
 	}
 	close(jobs)
 	wg.Wait()
+	progress(-1)
 
 	report := &output.Report{Rules: rules.All(), Version: Version, Help: func(rl *rules.Rule) string { return docs.RulePage(rl.Name) }}
 	for _, res := range results {
@@ -594,4 +607,24 @@ func plural(n int, word string) string {
 		return "1 " + word
 	}
 	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// progressMin is how many files make a run long enough to show progress.
+const progressMin = 200
+
+// progress returns a function that shows on a terminal's standard error how
+// many of n files have been handed out; -1 clears the line. It does nothing
+// when standard error is not a terminal or there are few files.
+func (r *run) progress(n int) func(int) {
+	if n < progressMin || r.o.quiet || !isTerminal(r.stderr) {
+		return func(int) {}
+	}
+	return func(i int) {
+		switch {
+		case i < 0:
+			fmt.Fprint(r.stderr, "\r\033[K")
+		case i%50 == 0:
+			fmt.Fprintf(r.stderr, "\rchecking %d/%d files", i, n)
+		}
+	}
 }
