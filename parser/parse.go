@@ -33,13 +33,20 @@ type parse struct {
 	runes []int32 // byte offset of each rune, plus len(src) at the end
 	lines *Lines
 	errs  []Error
+	// fresh gives the lexer and parser empty prediction caches, so that a
+	// benchmark can measure what the first parse in a process costs.
+	fresh bool
 }
 
 // Parse reads a Jenkinsfile. It returns the file's model and its syntax
 // errors; when the file is partly broken it returns both, the model holding
 // what could be read. Parse never panics and never prints.
 func Parse(name string, src []byte) (f *File, errs []Error) {
-	p := &parse{name: name, src: src, lines: NewLines(src)}
+	return (&parse{name: name, src: src, lines: NewLines(src)}).run()
+}
+
+func (p *parse) run() (f *File, errs []Error) {
+	name, src := p.name, p.src
 	f = &File{Name: name, Src: src, Lines: p.lines}
 	if len(src) > MaxFileSize {
 		return f, []Error{{Span{0, 0}, fmt.Sprintf("file too large: %d bytes, jfcheck reads files up to %d bytes", len(src), MaxFileSize)}}
@@ -126,7 +133,7 @@ func (p *parse) parseTokens(sc *scan, quiet bool) (tree *gen.CompilationUnitCont
 	stream := func() *antlr.CommonTokenStream {
 		return antlr.NewCommonTokenStream(&sliceSource{GroovyLexer: gen.NewLexer(nil), tokens: sc.tokens}, antlr.TokenDefaultChannel)
 	}
-	ps := gen.NewGroovyParser(stream())
+	ps := p.newParser(stream())
 	ps.RemoveErrorListeners()
 	ps.SetErrorHandler(bailStrategy{antlr.NewDefaultErrorStrategy()})
 	ps.GetInterpreter().SetPredictionMode(antlr.PredictionModeSLL)
@@ -146,7 +153,7 @@ func (p *parse) parseTokens(sc *scan, quiet bool) (tree *gen.CompilationUnitCont
 		return tree
 	}
 
-	ps = gen.NewGroovyParser(stream())
+	ps = p.newParser(stream())
 	ps.RemoveErrorListeners()
 	l := &errorListener{p: p, quiet: quiet}
 	ps.AddErrorListener(l)
@@ -275,4 +282,21 @@ func (p *parse) tokSpan(t antlr.Token) Span {
 func (p *parse) posString(t antlr.Token) string {
 	pos := p.lines.Position(p.tokSpan(t).Start)
 	return fmt.Sprintf("%d:%d", pos.Line, pos.Col)
+}
+
+func (p *parse) newParser(ts antlr.TokenStream) *gen.GroovyParser {
+	ps := gen.NewGroovyParser(ts)
+	if p.fresh {
+		atn := ps.GetATN()
+		ps.Interpreter = antlr.NewParserATNSimulator(ps, atn, freshDFA(atn), antlr.NewPredictionContextCache())
+	}
+	return ps
+}
+
+func freshDFA(atn *antlr.ATN) []*antlr.DFA {
+	dfa := make([]*antlr.DFA, len(atn.DecisionToState))
+	for i, s := range atn.DecisionToState {
+		dfa[i] = antlr.NewDFA(s, i)
+	}
+	return dfa
 }

@@ -198,3 +198,18 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkParseCold parses a 200-line Jenkinsfile with empty prediction
+// caches each time: what the first parse of a process (a pre-commit hook's
+// only one) costs, without the process start.
+func BenchmarkParseCold(b *testing.B) {
+	src, err := os.ReadFile(filepath.Join("..", "testdata", "bench", "medium.Jenkinsfile"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		(&parse{name: "medium.Jenkinsfile", src: src, lines: NewLines(src), fresh: true}).run()
+	}
+}

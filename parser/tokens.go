@@ -30,6 +30,10 @@ type opener struct {
 // newlines end statements, and checks that brackets balance and strings end.
 func (p *parse) lex(input antlr.CharStream) *scan {
 	lx := gen.NewLexer(input)
+	if p.fresh {
+		atn := lx.GetATN()
+		lx.Interpreter = antlr.NewLexerATNSimulator(lx, atn, freshDFA(atn), antlr.NewPredictionContextCache())
+	}
 	lx.RemoveErrorListeners()
 	s := &scan{}
 	all := make([]antlr.Token, 0, len(p.src)/4+16)
