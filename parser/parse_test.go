@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected outputs in testdata")
@@ -187,7 +188,11 @@ func FuzzParse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte) {
 		catchPanics = false
 		defer func() { catchPanics = true }()
+		start := time.Now()
 		file, errs := Parse("fuzz", src)
+		if d := time.Since(start); d > 2*time.Second {
+			t.Fatalf("parsing %d bytes took %v", len(src), d)
+		}
 		for _, e := range errs {
 			if e.Span.Start < 0 || e.Span.End > len(src) || e.Span.Start > e.Span.End {
 				t.Fatalf("error %q has span %v outside %d bytes", e.Msg, e.Span, len(src))
