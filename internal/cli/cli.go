@@ -445,7 +445,7 @@ func (r *run) check(paths []string, stdin io.Reader, stdout io.Writer) int {
 		}
 	}
 	color := r.o.color == "always" || r.o.color == "auto" && isTerminal(stdout) && os.Getenv("NO_COLOR") == ""
-	if err := output.Write(stdout, r.o.format, report, output.Options{Color: color, Source: isTerminal(stdout) || r.o.color == "always", FixHint: false}); err != nil {
+	if err := output.Write(stdout, r.o.format, report, output.Options{Color: color, Source: isTerminal(stdout) || r.o.color == "always", FixHint: isTerminal(stdout) || r.o.color == "always"}); err != nil {
 		fmt.Fprintf(r.stderr, "jfcheck: %v\n", err)
 		return ExitInternal
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -48,4 +49,16 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 	})
+}
+
+// A bug that panics inside Main is an internal failure: exit status 3 and a
+// message, not a crash. A nil standard output makes the first write panic.
+func TestInternalFailure(t *testing.T) {
+	var stderr strings.Builder
+	if code := Main([]string{"--version"}, nil, nil, &stderr); code != ExitInternal {
+		t.Fatalf("exit %d, want %d", code, ExitInternal)
+	}
+	if !strings.HasPrefix(stderr.String(), "jfcheck: internal error: ") {
+		t.Fatalf("stderr %q", stderr.String())
+	}
 }
