@@ -37,7 +37,7 @@ func TestArticleVariants(t *testing.T) {
 	}
 	cases := []struct {
 		name, remove, want string
-		line                int
+		line               int
 	}{
 		{"no DOCKER_CONFIG", "        DOCKER_CONFIG = \"${WORKSPACE}/${BUILD_NUMBER}/.docker\" // Unique location for this job\n", DockerConfigScope.Name, 24},
 		{"no logout", "                    docker logout ${DOCKER_REPO}\n", DockerLogoutCleanup.Name, 25},
