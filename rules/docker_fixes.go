@@ -157,28 +157,34 @@ type Registry struct {
 
 // logoutStep renders the `sh` step that logs out of r: a Groovy variable
 // stays a Groovy variable, a literal stays a literal, a shell variable is
-// quoted so the shell expands it.
-func logoutStep(r Registry) string {
+// quoted so the shell expands it. Where the quotes are a free choice (a
+// literal registry), double reports whether the file's own sh steps use
+// double quotes.
+func logoutStep(r Registry, double bool) string {
+	q := `'`
+	if double {
+		q = `"`
+	}
 	switch {
 	case r.Text == "":
-		return `sh 'docker logout'`
+		return `sh ` + q + `docker logout` + q
 	case r.Groovy:
 		return `sh "docker logout ` + r.Text + `"`
 	case r.Shell:
 		return `sh 'docker logout "` + r.Text + `"'`
 	}
-	return `sh 'docker logout ` + r.Text + `'`
+	return `sh ` + q + `docker logout ` + r.Text + q
 }
 
 // cleanupLogoutFix returns the fix that logs out of r in `post { cleanup }`
 // of the block body (a pipeline's or a stage's), whose post section is post
 // (nil when there is none). misplaced, when not nil, is the span of a logout
 // to remove: the fix moves it rather than duplicating it.
-func cleanupLogoutFix(w *writer, body *parser.Block, post *parser.Post, r Registry, misplaced *parser.Span) (Fix, bool) {
+func cleanupLogoutFix(w *writer, double bool, body *parser.Block, post *parser.Post, r Registry, misplaced *parser.Span) (Fix, bool) {
 	if body == nil || body.Rbrace < 0 {
 		return Fix{}, false
 	}
-	step := logoutStep(r)
+	step := logoutStep(r, double)
 	fix := Fix{Message: "log out of " + describeRegistry(r) + " in post { cleanup { } }", Level: Safe}
 	switch {
 	case post == nil:
@@ -217,4 +223,22 @@ func describeRegistry(r Registry) string {
 		return "Docker Hub"
 	}
 	return r.Text
+}
+
+// prefersDoubleQuotes reports whether most of the sh steps among steps are
+// written with double-quoted strings.
+func prefersDoubleQuotes(steps []*ShellStep) bool {
+	single, double := 0, 0
+	for _, st := range steps {
+		if st.Script == nil {
+			continue
+		}
+		switch st.Script.Kind {
+		case parser.SingleQuoted, parser.TripleSingleQuoted:
+			single++
+		case parser.DoubleQuoted, parser.TripleDoubleQuoted:
+			double++
+		}
+	}
+	return double > single
 }

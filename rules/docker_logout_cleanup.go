@@ -218,7 +218,7 @@ func logoutFix(p *Pass, l dockerLogin, moved *dockerLogin) (Fix, bool) {
 	if moved != nil {
 		del = logoutSpan(w, *moved)
 	}
-	return cleanupLogoutFix(w, body, post, reg, del)
+	return cleanupLogoutFix(w, prefersDoubleQuotes(p.ShellSteps()), body, post, reg, del)
 }
 
 // logoutRegistry tells how a logout names the registry of login l: the
