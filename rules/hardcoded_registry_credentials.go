@@ -118,7 +118,9 @@ func dockerLoginPasswords(src []byte, s *parser.String) []parser.Span {
 		}
 	}
 	unquote := func(w string) string { return strings.Trim(w, `"'\`) }
-	literal := func(v string) bool { return v != "" && !strings.HasPrefix(v, "$") }
+	// A value that expands anything — $X, ${X}, $(cmd), `cmd`, bat's %X% and
+	// !X! — is not a literal.
+	literal := func(v string) bool { return v != "" && !strings.ContainsAny(v, "$%`!") }
 	var out []parser.Span
 	for k := 0; k+1 < len(words); k++ {
 		if unquote(words[k].text) != "docker" || unquote(words[k+1].text) != "login" {
