@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -139,7 +138,6 @@ func checkPositions(t *testing.T, path string, f *File) {
 			t.Errorf("%s: comment text does not match its span", path)
 		}
 	}
-	_ = reflect.TypeOf
 }
 
 // The large benchmark file must parse cleanly too, or the benchmark would

@@ -213,11 +213,10 @@ func (p *parse) filterNewlines(s *scan, all []antlr.Token) {
 				if ot == gen.GroovyLexerGSTRING_EXPR_BEGIN {
 					continue // reported with its string
 				}
-				what := "is never closed"
 				if o.close == gen.GroovyLexerGSTRING_END {
 					s.errs = append(s.errs, Error{p.tokSpan(o.tok), fmt.Sprintf("unterminated string: the %s opened at %s is never closed", describe(o.tok), p.posString(o.tok))})
 				} else {
-					s.errs = append(s.errs, Error{p.tokSpan(t), fmt.Sprintf("unexpected end of file: the %s opened at %s %s", describe(o.tok), p.posString(o.tok), what)})
+					s.errs = append(s.errs, Error{p.tokSpan(t), fmt.Sprintf("unexpected end of file: the %s opened at %s is never closed", describe(o.tok), p.posString(o.tok))})
 				}
 				break
 			}
