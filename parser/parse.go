@@ -130,9 +130,9 @@ func (bailStrategy) Sync(antlr.Parser) {}
 // error recovery and reporting. quiet drops the second stage's errors when
 // the token scan has already explained what is wrong.
 func (p *parse) parseTokens(sc *scan, quiet bool) (tree *gen.CompilationUnitContext) {
-	stream := func() *antlr.CommonTokenStream {
-		return antlr.NewCommonTokenStream(&sliceSource{GroovyLexer: gen.NewLexer(nil), tokens: sc.tokens}, antlr.TokenDefaultChannel)
-	}
+	// The lexer is only the stream's nominal source, for ANTLR's token factory.
+	source := gen.NewLexer(nil)
+	stream := func() antlr.TokenStream { return newTokenStream(sc.tokens, source) }
 	ps := p.newParser(stream())
 	ps.RemoveErrorListeners()
 	ps.SetErrorHandler(bailStrategy{antlr.NewDefaultErrorStrategy()})

@@ -258,19 +258,3 @@ func describe(t antlr.Token) string {
 	}
 	return fmt.Sprintf("'%s'", txt)
 }
-
-// sliceSource replays a slice of tokens to the parser. It embeds the lexer
-// for the parts of antlr.TokenSource that the slice does not change.
-type sliceSource struct {
-	*gen.GroovyLexer
-	tokens []antlr.Token
-	i      int
-}
-
-func (s *sliceSource) NextToken() antlr.Token {
-	t := s.tokens[s.i]
-	if s.i < len(s.tokens)-1 {
-		s.i++
-	}
-	return t
-}
