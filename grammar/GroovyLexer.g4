@@ -33,10 +33,10 @@ tokens {
 
 // ---------------------------------------------------------------- trivia
 
-BOM           : '\uFEFF' -> channel(HIDDEN);
+BOM           : '\uFEFF' -> skip;
 SHEBANG       : '#!' {p.atFileStart()}? ~[\r\n]* -> channel(COMMENTS);
-WS            : [ \t\f]+ -> channel(HIDDEN);
-LINE_CONT     : '\\' [ \t]* ('\r\n' | '\r' | '\n') -> channel(HIDDEN);
+WS            : [ \t\f]+ -> skip;
+LINE_CONT     : '\\' [ \t]* ('\r\n' | '\r' | '\n') -> skip;
 NL            : '\r\n' | '\r' | '\n';
 BLOCK_COMMENT : '/*' .*? ('*/' | EOF) -> channel(COMMENTS);
 LINE_COMMENT  : '//' ~[\r\n]* -> channel(COMMENTS);
