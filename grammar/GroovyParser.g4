@@ -252,7 +252,7 @@ expression
     ;
 
 primary
-    : identifier                                  #namePrimary
+    : (IDENTIFIER | TRAIT)                        #namePrimary
     | literal                                     #literalPrimary
     | gstring                                     #gstringPrimary
     | THIS                                        #thisPrimary
