@@ -253,7 +253,7 @@ expression
 
 primary
     : (IDENTIFIER | TRAIT)                        #namePrimary
-    | literal                                     #literalPrimary
+    | (INTEGER_LITERAL | FLOAT_LITERAL | SQ_STRING | TSQ_STRING | TRUE | FALSE | NULL) #literalPrimary
     | gstring                                     #gstringPrimary
     | THIS                                        #thisPrimary
     | SUPER                                       #superPrimary
@@ -311,15 +311,6 @@ map
 
 mapEntry
     : namedArgument
-    ;
-
-literal
-    : INTEGER_LITERAL
-    | FLOAT_LITERAL
-    | stringLiteral
-    | TRUE
-    | FALSE
-    | NULL
     ;
 
 stringLiteral

@@ -619,15 +619,16 @@ func (b *builder) primary(ctx gen.IPrimaryContext) Expr {
 	case *gen.NamePrimaryContext:
 		return &Ident{Span: sp, Name: b.text(sp)}
 	case *gen.LiteralPrimaryContext:
-		lc := c.Literal().(*gen.LiteralContext)
 		switch {
-		case lc.StringLiteral() != nil:
-			return b.stringLit(lc.StringLiteral())
-		case lc.INTEGER_LITERAL() != nil:
+		case c.SQ_STRING() != nil:
+			return b.stringToken(c.SQ_STRING(), SingleQuoted)
+		case c.TSQ_STRING() != nil:
+			return b.stringToken(c.TSQ_STRING(), TripleSingleQuoted)
+		case c.INTEGER_LITERAL() != nil:
 			return &Literal{Span: sp, Kind: IntLit, Raw: b.text(sp)}
-		case lc.FLOAT_LITERAL() != nil:
+		case c.FLOAT_LITERAL() != nil:
 			return &Literal{Span: sp, Kind: FloatLit, Raw: b.text(sp)}
-		case lc.NULL() != nil:
+		case c.NULL() != nil:
 			return &Literal{Span: sp, Kind: NullLit, Raw: "null"}
 		default:
 			return &Literal{Span: sp, Kind: BoolLit, Raw: b.text(sp)}

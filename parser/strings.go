@@ -2,6 +2,8 @@ package parser
 
 import (
 	"strconv"
+
+	"github.com/antlr4-go/antlr/v4"
 	"strings"
 	"unicode/utf8"
 
@@ -10,12 +12,20 @@ import (
 
 func (b *builder) stringLit(ctx gen.IStringLiteralContext) *String {
 	c := ctx.(*gen.StringLiteralContext)
-	sp := b.span(c)
+	if t := c.TSQ_STRING(); t != nil {
+		return b.stringToken(t, TripleSingleQuoted)
+	}
+	return b.stringToken(c.SQ_STRING(), SingleQuoted)
+}
+
+// stringToken builds a '...' or ”'...”' string from its single token.
+func (b *builder) stringToken(tok antlr.TerminalNode, kind StringKind) *String {
+	sp := b.tok(tok)
 	raw := b.text(sp)
-	s := &String{Span: sp, Kind: SingleQuoted}
+	s := &String{Span: sp, Kind: kind}
 	q := 1
-	if c.TSQ_STRING() != nil {
-		s.Kind, q = TripleSingleQuoted, 3
+	if kind == TripleSingleQuoted {
+		q = 3
 	}
 	s.Content = Span{sp.Start + q, sp.End - q}
 	if len(raw) < 2*q || !strings.HasSuffix(raw, raw[:q]) {
