@@ -128,34 +128,79 @@ func secretNames(p *Pass, n parser.Node, path []parser.Node) map[string]parser.S
 		if !ok || c.Name() != "withCredentials" {
 			continue
 		}
-		for _, args := range credentialBindings(c) {
-			for _, arg := range args {
-				if !strings.HasSuffix(arg.Name, "Variable") && arg.Name != "variable" {
-					continue
-				}
-				if s, ok := arg.Value.(*parser.String); ok {
-					if v, ok := s.Literal(); ok && v != "" {
-						out[v] = s.Span
-					}
-				}
+		for _, b := range credentialBindings(c) {
+			for name, sp := range b.secrets() {
+				out[name] = sp
 			}
 		}
 	}
 	return out
 }
 
-// credentialBindings returns the arguments of each binding of a
-// withCredentials step: the elements of its list argument or a single
-// binding given alone, written as calls (`string(variable: 'T', ...)`) or
-// as maps (`[$class: 'StringBinding', variable: 'T', ...]`).
-func credentialBindings(c *parser.Call) [][]*parser.Arg {
-	var out [][]*parser.Arg
+// binding is one binding of a withCredentials step: its kind (the call's
+// name, or the $class of the map form) and its arguments.
+type binding struct {
+	kind string
+	args []*parser.Arg
+	span parser.Span
+}
+
+// awsBindings default their variables to the names the AWS tools read.
+var awsBindings = map[string]bool{"aws": true, "AmazonWebServicesCredentialsBinding": true}
+
+// secrets returns the variables the binding fills, with the span that names
+// each: every `*Variable` argument (Jenkins masks user names, secret files'
+// paths and key aliases too), and the AWS binding's default names when it
+// gives none.
+func (b binding) secrets() map[string]parser.Span {
+	out := map[string]parser.Span{}
+	for _, arg := range b.args {
+		if !strings.HasSuffix(arg.Name, "Variable") && arg.Name != "variable" {
+			continue
+		}
+		if s, ok := arg.Value.(*parser.String); ok {
+			if v, ok := s.Literal(); ok && v != "" {
+				out[v] = s.Span
+			}
+		}
+	}
+	if awsBindings[b.kind] {
+		for arg, name := range map[string]string{"accessKeyVariable": "AWS_ACCESS_KEY_ID", "secretKeyVariable": "AWS_SECRET_ACCESS_KEY"} {
+			if !hasArg(b.args, arg) {
+				out[name] = b.span
+			}
+		}
+	}
+	return out
+}
+
+func hasArg(args []*parser.Arg, name string) bool {
+	for _, a := range args {
+		if a.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// credentialBindings returns the bindings of a withCredentials step: the
+// elements of its list argument or a single binding given alone, written as
+// calls (`string(variable: 'T', ...)`) or as maps
+// (`[$class: 'StringBinding', variable: 'T', ...]`).
+func credentialBindings(c *parser.Call) []binding {
+	var out []binding
 	add := func(e parser.Expr) {
 		switch v := e.(type) {
 		case *parser.Call:
-			out = append(out, v.Args)
+			out = append(out, binding{kind: v.Name(), args: v.Args, span: v.Span})
 		case *parser.MapLit:
-			out = append(out, v.Entries)
+			b := binding{args: v.Entries, span: v.Span}
+			for _, en := range v.Entries {
+				if s, ok := en.Value.(*parser.String); ok && en.Name == "$class" {
+					b.kind, _ = s.Literal()
+				}
+			}
+			out = append(out, b)
 		}
 	}
 	for _, a := range c.Positional() {
