@@ -36,11 +36,11 @@ func isUntrustedEnv(name string) bool {
 }
 
 // untrustedSource describes the untrusted value an interpolation reads, or
-// returns "".
-func untrustedSource(e parser.Expr) string {
+// returns "". Parameters in safe take only values the pipeline fixes.
+func untrustedSource(e parser.Expr, safe map[string]bool) string {
 	switch v := e.(type) {
 	case *parser.Paren:
-		return untrustedSource(v.X)
+		return untrustedSource(v.X, safe)
 	case *parser.Ident:
 		if isUntrustedEnv(v.Name) {
 			return v.Name
@@ -51,7 +51,7 @@ func untrustedSource(e parser.Expr) string {
 			return ""
 		}
 		switch {
-		case x.Name == "params" && v.Name != "":
+		case x.Name == "params" && v.Name != "" && !safe[v.Name]:
 			return "params." + v.Name
 		case x.Name == "env" && isUntrustedEnv(v.Name):
 			return "env." + v.Name
@@ -70,14 +70,38 @@ func untrustedSource(e parser.Expr) string {
 		if !ok {
 			return ""
 		}
-		if x.Name == "params" || (x.Name == "env" && isUntrustedEnv(key)) {
+		if x.Name == "params" && !safe[key] || (x.Name == "env" && isUntrustedEnv(key)) {
 			return fmt.Sprintf("%s[%q]", x.Name, key)
 		}
 	}
 	return ""
 }
 
+// fixedValueParams returns the names of the parameters declared anywhere in
+// the file whose values the pipeline fixes: booleanParam (true or false) and
+// choice (one of the listed choices). A user who starts a build cannot put
+// shell code in them.
+func fixedValueParams(f *parser.File) map[string]bool {
+	out := map[string]bool{}
+	parser.InspectStmts(f.Body, func(n parser.Node) bool {
+		c, ok := n.(*parser.Call)
+		if !ok || c.Receiver() != nil || (c.Name() != "booleanParam" && c.Name() != "choice") {
+			return true
+		}
+		if a := c.Arg("name"); a != nil {
+			if s, ok := a.Value.(*parser.String); ok {
+				if v, ok := s.Literal(); ok {
+					out[v] = true
+				}
+			}
+		}
+		return true
+	})
+	return out
+}
+
 func checkUntrustedInterpolationInShell(p *Pass) {
+	safe := fixedValueParams(p.File)
 	parser.InspectStmts(p.File.Body, func(n parser.Node) bool {
 		c, ok := n.(*parser.Call)
 		if !ok || !isShellStep(c) {
@@ -91,7 +115,7 @@ func checkUntrustedInterpolationInShell(p *Pass) {
 				if !part.IsInterpolation() || part.Expr == nil {
 					continue
 				}
-				src := untrustedSource(part.Expr)
+				src := untrustedSource(part.Expr, safe)
 				if src == "" {
 					continue
 				}
