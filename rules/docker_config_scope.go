@@ -156,7 +156,7 @@ func configUnique(l dockerLogin) bool {
 
 func checkDockerConfigScope(p *Pass) {
 	for _, l := range p.dockerLogins() {
-		if l.Logout || pluginLogin(l.Scope) {
+		if l.Logout || pluginLogin(l.Scope) || l.Scope.SingleUseAgent() {
 			continue
 		}
 		v, ok := dockerConfigOf(l)

@@ -113,7 +113,7 @@ func checkDockerLogoutCleanup(p *Pass) {
 	var removers []*Scope
 	removersDone := false
 	for _, l := range all {
-		if l.Logout || pluginLogin(l.Scope) {
+		if l.Logout || pluginLogin(l.Scope) || l.Scope.SingleUseAgent() {
 			continue
 		}
 		var misplacedPost, regular, other *dockerLogin

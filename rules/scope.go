@@ -191,22 +191,34 @@ func (s *Scope) Env(name string) (EnvValue, bool) {
 	return EnvValue{}, false
 }
 
+// Agent returns the declarative agent in effect: the innermost stage's (or
+// matrix's) agent, else the pipeline's; nil outside declarative pipelines.
+func (s *Scope) Agent() *parser.Agent {
+	for i := len(s.Stages) - 1; i >= 0; i-- {
+		if ag := s.Stages[i].Agent; ag != nil {
+			return ag
+		}
+		if mx := s.Model.matrix[s.Stages[i]]; mx != nil && mx.Agent != nil {
+			return mx.Agent
+		}
+	}
+	if s.Pipeline != nil {
+		return s.Pipeline.Agent
+	}
+	return nil
+}
+
+// SingleUseAgent reports whether the steps run on an agent made for this
+// build alone, a Kubernetes pod, whose home directory no other build shares.
+func (s *Scope) SingleUseAgent() bool {
+	ag := s.Agent()
+	return ag != nil && ag.Kind == "kubernetes"
+}
+
 // CustomWorkspace reports whether the agent in effect uses a custom
 // workspace, which may be shared between builds.
 func (s *Scope) CustomWorkspace() bool {
-	var ag *parser.Agent
-	for i := len(s.Stages) - 1; i >= 0 && ag == nil; i-- {
-		ag = s.Stages[i].Agent
-		if ag == nil {
-			if mx := s.Model.matrix[s.Stages[i]]; mx != nil {
-				ag = mx.Agent
-			}
-		}
-	}
-	if ag == nil && s.Pipeline != nil {
-		ag = s.Pipeline.Agent
-	}
-	if ag != nil && ag.Option("customWorkspace") != nil {
+	if ag := s.Agent(); ag != nil && ag.Option("customWorkspace") != nil {
 		return true
 	}
 	return s.Within("ws") != nil
