@@ -58,6 +58,8 @@ statement
     | THROW expression                                              #throwStmt
     | ASSERT expression ((COLON | COMMA) expression)?               #assertStmt
     | identifier COLON statement                                    #labeledStmt
+    | LPAREN identifier (COMMA identifier)+ RPAREN ASSIGN commandExpression #multiAssignStmt
+    | SYNCHRONIZED parExpression block                              #synchronizedStmt
     | commandExpression                                             #expressionStmt
     ;
 

@@ -241,6 +241,19 @@ func (b *builder) statement(ctx gen.IStatementContext) []Stmt {
 			st.Label = b.ctxText(id)
 		}
 		return []Stmt{st}
+	case *gen.MultiAssignStmtContext:
+		m := &MultiAssign{Span: sp}
+		for _, id := range c.AllIdentifier() {
+			m.Names = append(m.Names, b.ctxText(id))
+		}
+		if ce := c.CommandExpression(); ce != nil {
+			m.Value = b.command(ce)
+		}
+		return []Stmt{m}
+	case *gen.SynchronizedStmtContext:
+		if blk := b.block(c.Block()); blk != nil {
+			return []Stmt{&BlockStmt{blk}}
+		}
 	case *gen.ExpressionStmtContext:
 		if ce := c.CommandExpression(); ce != nil {
 			return []Stmt{&ExprStmt{Span: sp, X: b.command(ce)}}

@@ -66,22 +66,51 @@ func markStatements(in []antlr.Token) []antlr.Token {
 			out = append(out, virtual(t, gen.GroovyLexerNL))
 		}
 		out = append(out, t)
-		if !(commandStart[pt] || afterControl) || !(tt == gen.GroovyLexerIDENTIFIER || tt == gen.GroovyLexerTHIS || tt == gen.GroovyLexerSUPER) {
+		if !(commandStart[pt] || afterControl) {
 			continue
 		}
-		j := i + 1
-		for j+1 < len(in) && (in[j].GetTokenType() == gen.GroovyLexerDOT || in[j].GetTokenType() == gen.GroovyLexerSAFE_DOT) && isMemberName(in[j+1].GetTokenType()) {
-			j += 2
+		var j int
+		switch tt {
+		case gen.GroovyLexerIDENTIFIER, gen.GroovyLexerTHIS, gen.GroovyLexerSUPER:
+			j = i + 1
+			for j+1 < len(in) && (in[j].GetTokenType() == gen.GroovyLexerDOT || in[j].GetTokenType() == gen.GroovyLexerSAFE_DOT) && isMemberName(in[j+1].GetTokenType()) {
+				j += 2
+			}
+		case gen.GroovyLexerSQ_STRING, gen.GroovyLexerTSQ_STRING:
+			// A method named by a string: `'org.acme.Tool' '1.0'` in tools { }.
+			j = i + 1
+		case gen.GroovyLexerGSTRING_BEGIN:
+			j = stringEnd(in, i)
+		default:
+			continue
 		}
 		if j >= len(in) || !argumentStart[in[j].GetTokenType()] || declarationAhead(in, j) {
 			continue
 		}
-		// The path, then CMD where the first argument starts.
+		// The head, then CMD where the first argument starts.
 		out = append(out, in[i+1:j]...)
 		out = append(out, virtual(in[j], gen.GroovyLexerCMD))
 		i = j - 1
 	}
 	return out
+}
+
+// stringEnd returns the index after the GSTRING_END that closes the string
+// opened at in[i], or len(in) when it is not closed.
+func stringEnd(in []antlr.Token, i int) int {
+	depth := 0
+	for j := i; j < len(in); j++ {
+		switch in[j].GetTokenType() {
+		case gen.GroovyLexerGSTRING_BEGIN, gen.GroovyLexerTGSTRING_BEGIN, gen.GroovyLexerSLASHY_BEGIN,
+			gen.GroovyLexerDOLLAR_SLASHY_BEGIN:
+			depth++
+		case gen.GroovyLexerGSTRING_END:
+			if depth--; depth == 0 {
+				return j + 1
+			}
+		}
+	}
+	return len(in)
 }
 
 // declarationAhead reports whether the path before in[j] followed by a name is a

@@ -389,3 +389,37 @@ func TestLimits(t *testing.T) {
 		t.Fatalf("error limit: %d errors, last %v", len(errs), errs[len(errs)-1])
 	}
 }
+
+func TestStringNamedCommand(t *testing.T) {
+	f := parseOK(t, `pipeline {
+    agent any
+    tools { 'org.jenkinsci.plugins.docker.commons.tools.DockerTool' '18.09'; maven 'M3' }
+    stages { stage('x') { steps { "echo" "hi ${x}" } } }
+}
+`)
+	tools := f.Pipelines[0].Tools
+	first := StmtCall(tools.Block.Stmts[0])
+	if first == nil || !first.Command || len(first.Args) != 1 {
+		t.Fatalf("'DockerTool' '18.09' is a command: %#v", tools.Block.Stmts[0])
+	}
+	if name, _ := first.Fun.(*String).Literal(); name != "org.jenkinsci.plugins.docker.commons.tools.DockerTool" {
+		t.Fatalf("command name %q", name)
+	}
+}
+
+func TestMoreStatements(t *testing.T) {
+	f := parseOK(t, "def a, b\n(a, b) = [1, 2]\nsynchronized (this) { echo 'x' }\n")
+	if m, ok := f.Body[2].(*MultiAssign); !ok || len(m.Names) != 2 {
+		t.Fatalf("(a, b) = ...: %T", f.Body[2])
+	}
+	if b, ok := f.Body[3].(*BlockStmt); !ok || len(b.Stmts) != 1 {
+		t.Fatalf("synchronized block: %T", f.Body[3])
+	}
+}
+
+func TestErrorAtInsertedToken(t *testing.T) {
+	f, errs := Parse("x", []byte("@Library('x')\necho 'hi'\n"))
+	if got := formatErrors(f, errs); got != "2:6: unexpected string: expected end of file\n" {
+		t.Fatalf("got %q", got)
+	}
+}

@@ -179,6 +179,13 @@ func (l *errorListener) SyntaxError(recognizer antlr.Recognizer, offending inter
 	if !ok {
 		return
 	}
+	// A token the scan inserted (CMD, a same-line NL) has no text: name
+	// the real token at its place instead.
+	if ps, ok := recognizer.(antlr.Parser); ok && t.GetStop() < t.GetStart() && t.GetTokenType() != antlr.TokenEOF {
+		if next := ps.GetTokenStream().Get(t.GetTokenIndex() + 1); next != nil {
+			t = next
+		}
+	}
 	span := l.p.tokSpan(t)
 	l.reported = true
 	m := "unexpected " + describe(t)
