@@ -1,30 +1,32 @@
 package rules
 
-// All returns every rule, in the order they are documented. Each rule is
+// all lists every rule in the order the README documents them. Each rule is
 // defined in its own file.
-func All() []*Rule {
-	return []*Rule{
-		SyntaxError,
-		InvalidSuppression,
-		UnusedSuppression,
-		GroovySecretInterpolation,
-		HardcodedRegistryCredentials,
-		UntrustedInterpolationInShell,
-		DockerConfigScope,
-		DockerLogoutCleanup,
-		DockerLogoutInParallel,
-		DockerLoginPasswordArg,
-		DockerPruneSharedNode,
-		RegistryLoginOtherClients,
-	}
+var all = []*Rule{
+	SyntaxError,
+	DockerConfigScope,
+	DockerLogoutCleanup,
+	DockerLogoutInParallel,
+	GroovySecretInterpolation,
+	DockerLoginPasswordArg,
+	HardcodedRegistryCredentials,
+	DockerPruneSharedNode,
+	RegistryLoginOtherClients,
+	UntrustedInterpolationInShell,
+	InvalidSuppression,
+	UnusedSuppression,
 }
 
-// Lookup returns the rule called name, or nil.
-func Lookup(name string) *Rule {
-	for _, r := range All() {
-		if r.Name == name {
-			return r
-		}
+var byName = func() map[string]*Rule {
+	m := make(map[string]*Rule, len(all))
+	for _, r := range all {
+		m[r.Name] = r
 	}
-	return nil
-}
+	return m
+}()
+
+// All returns every rule. The slice is shared: do not modify it.
+func All() []*Rule { return all }
+
+// Lookup returns the rule called name, or nil.
+func Lookup(name string) *Rule { return byName[name] }
