@@ -101,9 +101,9 @@ switchLabel
 // ---------------------------------------------------------------- declarations
 
 declaration
-    : (modifiers type? | type) identifier formalParameters (THROWS typeList)? NL? (block)? #methodDeclaration
+    : (modifiers typeParameters? type? | typeParameters? type) identifier formalParameters (THROWS typeList)? NL? (block)? #methodDeclaration
     | (modifiers type? | type) variableDeclarator (COMMA variableDeclarator)*         #variableDeclaration
-    | modifiers LPAREN identifier (COMMA identifier)* RPAREN ASSIGN commandExpression #multipleAssignment
+    | modifiers LPAREN type? identifier (COMMA type? identifier)* RPAREN ASSIGN commandExpression #multipleAssignment
     ;
 
 modifiers
@@ -134,7 +134,11 @@ classDeclaration
     ;
 
 typeParameters
-    : LT type (COMMA type)* GT
+    : LT typeParameter (COMMA typeParameter)* GT
+    ;
+
+typeParameter
+    : identifier (EXTENDS type (BITAND type)*)?
     ;
 
 classBody
@@ -212,6 +216,7 @@ argumentName
     | stringLiteral
     | gstring
     | INTEGER_LITERAL
+    | FLOAT_LITERAL
     | parExpression
     ;
 

@@ -511,7 +511,7 @@ func (b *builder) namedArg(ctx gen.INamedArgumentContext) *Arg {
 	}
 	a.NameSpan = b.span(n)
 	switch {
-	case n.Identifier() != nil || n.Keyword() != nil || n.INTEGER_LITERAL() != nil:
+	case n.Identifier() != nil || n.Keyword() != nil || n.INTEGER_LITERAL() != nil || n.FLOAT_LITERAL() != nil:
 		a.Name = b.ctxText(n)
 	case n.StringLiteral() != nil:
 		s := b.stringLit(n.StringLiteral())

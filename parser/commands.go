@@ -172,8 +172,9 @@ func init() {
 		gen.GroovyLexerSHL_ASSIGN, gen.GroovyLexerPOWER_ASSIGN, gen.GroovyLexerELVIS_ASSIGN} {
 		commandStart[t] = true
 	}
+	// Not after `}`: `foo() { a } { b }` passes foo two closures.
 	for _, t := range []int{-1, gen.GroovyLexerNL, gen.GroovyLexerSEMI, gen.GroovyLexerLBRACE,
-		gen.GroovyLexerBLOCK_LBRACE, gen.GroovyLexerRBRACE, gen.GroovyLexerARROW, gen.GroovyLexerELSE,
+		gen.GroovyLexerBLOCK_LBRACE, gen.GroovyLexerARROW, gen.GroovyLexerELSE,
 		gen.GroovyLexerTRY, gen.GroovyLexerFINALLY, gen.GroovyLexerDO} {
 		blockStart[t] = true
 	}

@@ -423,3 +423,13 @@ func TestErrorAtInsertedToken(t *testing.T) {
 		t.Fatalf("got %q", got)
 	}
 }
+
+func TestRarerGroovy(t *testing.T) {
+	parseOK(t, `def m = [1.5: 'a', 1e3: 'b', 2: 'c']
+def <T> T first(List<T> l) { l[0] }
+static <T> List<T> wrap(T x) { [x] }
+class Box<T extends Comparable<T>> { T v }
+def (String a, int b) = ['x', 1]
+foo() { echo 'a' } { echo 'b' }
+`)
+}
