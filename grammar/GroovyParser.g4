@@ -192,7 +192,12 @@ annotation
 // such arguments start with a CMD token (see parser/tokens.go and parser/commands.go), so the
 // grammar need not guess.
 commandExpression
-    : expression (CMD argumentList)?
+    : expression (CMD argumentList commandChain*)?
+    ;
+
+// `a b c d` is `a(b).c(d)`: a command chain.
+commandChain
+    : identifier argumentList?
     ;
 
 argumentList

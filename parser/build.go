@@ -462,13 +462,29 @@ func (b *builder) command(ctx gen.ICommandExpressionContext) Expr {
 		return b.expr(head)
 	}
 	args := b.argList(al)
+	var lhs Expr
+	var op string
+	fun := head
 	if a, ok := head.(*gen.AssignmentExprContext); ok {
-		lhs := b.expr(a.Expression(0))
-		fun := b.expr(a.Expression(1))
-		call := &Call{Span: Span{fun.Pos().Start, b.span(c).End}, Fun: fun, Args: args, Command: true, Lparen: -1, Rparen: -1}
-		return &Assign{Span: b.span(c), Op: b.assignOp(a), LHS: lhs, RHS: call}
+		lhs, op, fun = b.expr(a.Expression(0)), b.assignOp(a), a.Expression(1)
 	}
-	return &Call{Span: b.span(c), Fun: b.expr(head), Args: args, Command: true, Lparen: -1, Rparen: -1}
+	f := b.expr(fun)
+	call := &Call{Span: Span{f.Pos().Start, b.span(al).End}, Fun: f, Args: args, Command: true, Lparen: -1, Rparen: -1}
+	for _, ch := range c.AllCommandChain() {
+		cc := ch.(*gen.CommandChainContext)
+		end := b.span(cc).End
+		sel := &Select{Span: Span{call.Start, b.span(cc.Identifier()).End}, X: call, Op: ".",
+			Name: b.ctxText(cc.Identifier()), NameSpan: b.span(cc.Identifier())}
+		if cal := cc.ArgumentList(); cal != nil {
+			call = &Call{Span: Span{call.Start, end}, Fun: sel, Args: b.argList(cal), Command: true, Lparen: -1, Rparen: -1}
+		} else {
+			call = &Call{Span: Span{call.Start, end}, Fun: sel, Command: true, Lparen: -1, Rparen: -1}
+		}
+	}
+	if lhs != nil {
+		return &Assign{Span: b.span(c), Op: op, LHS: lhs, RHS: call}
+	}
+	return call
 }
 
 func (b *builder) assignOp(a *gen.AssignmentExprContext) string {

@@ -433,3 +433,17 @@ def (String a, int b) = ['x', 1]
 foo() { echo 'a' } { echo 'b' }
 `)
 }
+
+func TestCommandChain(t *testing.T) {
+	f := parseOK(t, "foo bar baz qux\nsh 'x'\n")
+	c := firstExpr(t, f).(*Call)
+	if c.Name() != "baz" || c.Args[0].Value.(*Ident).Name != "qux" {
+		t.Fatalf("foo bar baz qux is foo(bar).baz(qux): %#v", c)
+	}
+	if inner := c.Receiver().(*Call); inner.Name() != "foo" {
+		t.Fatalf("receiver %#v", inner)
+	}
+	if len(f.Body) != 2 {
+		t.Fatalf("%d statements", len(f.Body))
+	}
+}
