@@ -2,6 +2,8 @@ package rules
 
 import (
 	"fmt"
+	"regexp"
+	"strings"
 
 	"jfcheck/parser"
 )
@@ -65,7 +67,7 @@ func reportSecretInterpolation(p *Pass, c *parser.Call, s *parser.String, part *
 	if bound.End > bound.Start {
 		opts = append(opts, WithRelated(bound, fmt.Sprintf("%s is bound to a credential here", name)))
 	}
-	if e, ok := shellReference(c.Name(), part, name); ok && (s.Kind == parser.DoubleQuoted || s.Kind == parser.TripleDoubleQuoted) {
+	if e, ok := shellReference(c.Name(), part, name); ok && (s.Kind == parser.DoubleQuoted || s.Kind == parser.TripleDoubleQuoted) && !quotedForShell(c.Name(), s, part) {
 		msg = fmt.Sprintf("groovy interpolates the secret %s into the %s script, so its value is written into the script file and shows in the process list; escape the $ or use a single-quoted string so the shell expands it from the environment", name, step)
 		opts = append(opts, WithFix(Fix{
 			Message: "escape the $ so the shell, not Groovy, expands the secret",
@@ -102,4 +104,99 @@ func shellReference(step string, part *parser.StringPart, name string) (Edit, bo
 		return replace(`\${env:` + name + `}`)
 	}
 	return Edit{}, false
+}
+
+// quotedForShell reports whether the shell would take the text at part
+// literally: inside single quotes (sh, powershell and pwsh) or in the body
+// of a here-document whose delimiter is quoted (sh). Groovy pastes the value
+// in either way, but a reference escaped for the shell would then stay a
+// literal `$PASS`, so no fix is offered there.
+func quotedForShell(step string, s *parser.String, part *parser.StringPart) bool {
+	if step != "sh" && step != "powershell" && step != "pwsh" {
+		return false
+	}
+	var before strings.Builder
+	for _, p := range s.Parts {
+		if p == part {
+			break
+		}
+		if p.IsInterpolation() {
+			before.WriteString("x") // a word character, whatever the value
+		} else {
+			before.WriteString(p.Value)
+		}
+	}
+	text := before.String()
+	const (
+		plain = iota
+		single
+		double
+	)
+	state := plain
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		switch state {
+		case plain:
+			switch c {
+			case '\\':
+				if step == "sh" {
+					i++
+				}
+			case '\'':
+				state = single
+			case '"':
+				state = double
+			}
+		case single:
+			if c == '\'' {
+				state = plain
+			}
+		case double:
+			switch {
+			case c == '\\' && step == "sh":
+				i++
+			case c == '"':
+				state = plain
+			}
+		}
+	}
+	if state == single {
+		return true
+	}
+	return step == "sh" && inQuotedHeredoc(text)
+}
+
+var heredocRE = regexp.MustCompile(`<<(-?)[ \t]*(?:'([A-Za-z_][A-Za-z0-9_]*)'|"([A-Za-z_][A-Za-z0-9_]*)"|\\([A-Za-z_][A-Za-z0-9_]*))`)
+
+// inQuotedHeredoc reports whether the end of text lies in the body of a
+// here-document with a quoted delimiter (`<<'EOF'`, `<<"EOF"`, `<<\EOF`),
+// whose body the shell does not expand.
+func inQuotedHeredoc(text string) bool {
+	for _, m := range heredocRE.FindAllStringSubmatchIndex(text, -1) {
+		delim := ""
+		for _, g := range []int{4, 6, 8} {
+			if m[g] >= 0 {
+				delim = text[m[g]:m[g+1]]
+			}
+		}
+		strip := m[3] > m[2] // <<- strips leading tabs
+		nl := strings.IndexByte(text[m[1]:], '\n')
+		if nl < 0 {
+			continue // the body starts on a later line than text reaches
+		}
+		closed := false
+		for _, line := range strings.Split(text[m[1]+nl+1:], "\n") {
+			if strip {
+				line = strings.TrimLeft(line, "\t")
+			}
+			if line == delim {
+				closed = true
+				break
+			}
+		}
+		if !closed && strings.Contains(text[m[1]:], "\n") {
+			return true
+		}
+	}
+	return false
 }

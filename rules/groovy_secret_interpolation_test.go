@@ -120,8 +120,8 @@ func TestGroovySecretInterpolationFixes(t *testing.T) {
 	cases := []struct{ name, src, want string }{
 		{
 			"bare dollar in sh",
-			`node { withCredentials([string(credentialsId: 't', variable: 'TOKEN')]) { sh "curl -H 'X: $TOKEN' x" } }`,
-			`node { withCredentials([string(credentialsId: 't', variable: 'TOKEN')]) { sh "curl -H 'X: \$TOKEN' x" } }`,
+			`node { withCredentials([string(credentialsId: 't', variable: 'TOKEN')]) { sh "curl -H \"X: $TOKEN\" x" } }`,
+			`node { withCredentials([string(credentialsId: 't', variable: 'TOKEN')]) { sh "curl -H \"X: \$TOKEN\" x" } }`,
 		},
 		{
 			"echo has no fix",
