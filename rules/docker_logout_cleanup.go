@@ -234,6 +234,16 @@ func logoutRegistry(f *parser.File, l dockerLogin) (Registry, bool) {
 		return Registry{Text: w.Norm}, true
 	}
 	if !strings.Contains(w.Text, "__G") {
+		// A shell variable set in the login's own script is gone by
+		// post { cleanup }: write its value when it is a literal.
+		if name := strings.TrimPrefix(w.Norm, "$"); name != w.Norm && isShellName(name) {
+			if v, ok := ConfigFor(l.Scope, l.Command, name); ok && v.Where == "script" {
+				if strings.ContainsAny(v.Value, "$`") || v.Value == "" {
+					return Registry{}, false
+				}
+				return Registry{Text: v.Value}, true
+			}
+		}
 		return Registry{Text: w.Norm, Shell: true}, true
 	}
 	span := l.Step.Span(w.Start, w.End)
