@@ -127,6 +127,95 @@ func dockerLogins(steps []*ShellStep, m *Model) []dockerLogin {
 	return out
 }
 
+// viaCallers gives a login or logout in a helper method of the file the
+// scope of each place in a pipeline that calls the method: a method that
+// logs in is as safe as the places it runs from. Logins of methods no
+// pipeline of the file calls keep their own scope.
+func viaCallers(f *parser.File, m *Model, logins []dockerLogin) []dockerLogin {
+	var out []dockerLogin
+	var sites map[string][][]parser.Node
+	for _, l := range logins {
+		method := enclosingMethod(l.Scope.Path)
+		if l.Scope.Pipeline != nil || method == nil {
+			out = append(out, l)
+			continue
+		}
+		if sites == nil {
+			sites = callSites(f)
+		}
+		paths := sites[method.Name]
+		if len(paths) == 0 {
+			out = append(out, l)
+			continue
+		}
+		for _, path := range paths {
+			v := l
+			v.Scope = m.ScopeOf(path)
+			v.Registry = argumentValue(method, path[len(path)-1].(*parser.Call), l.Registry)
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// argumentValue resolves a registry that names a parameter of method
+// (`$registry`) to the literal argument the call passes for it.
+func argumentValue(method *parser.MethodDecl, call *parser.Call, reg string) string {
+	name := strings.TrimPrefix(reg, "$")
+	if name == reg {
+		return reg
+	}
+	args := call.Positional()
+	for i, prm := range method.Params {
+		if prm.Name != name || i >= len(args) {
+			continue
+		}
+		if str, ok := args[i].Value.(*parser.String); ok {
+			if v, ok := str.Literal(); ok {
+				return NormRegistry(v)
+			}
+		}
+	}
+	return reg
+}
+
+func enclosingMethod(path []parser.Node) *parser.MethodDecl {
+	for _, n := range path {
+		if md, ok := n.(*parser.MethodDecl); ok {
+			return md
+		}
+	}
+	return nil
+}
+
+// callSites maps method names to the paths (the call included) of the calls
+// made to them from inside declarative pipelines.
+func callSites(f *parser.File) map[string][][]parser.Node {
+	out := map[string][][]parser.Node{}
+	parser.WalkPath(f.Body, func(n parser.Node, path []parser.Node) bool {
+		c, ok := n.(*parser.Call)
+		if !ok {
+			return true
+		}
+		id, ok := c.Fun.(*parser.Ident)
+		if !ok || len(f.Pipelines) == 0 {
+			return true
+		}
+		inPipeline := false
+		for _, a := range path {
+			if pc, ok := a.(*parser.Call); ok && pc.Name() == "pipeline" {
+				inPipeline = true
+			}
+		}
+		if inPipeline {
+			full := append(append([]parser.Node(nil), path...), c)
+			out[id.Name] = append(out[id.Name], full)
+		}
+		return true
+	})
+	return out
+}
+
 // pluginLogin reports whether the scope is inside a Docker plugin block that
 // manages its own credentials.
 func pluginLogin(sc *Scope) bool {

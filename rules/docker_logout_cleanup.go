@@ -251,7 +251,7 @@ func logoutRegistry(f *parser.File, l dockerLogin) (Registry, bool) {
 	if strings.ContainsAny(text, "\"'` \t\r\n") {
 		return Registry{}, false
 	}
-	if root := interpolationRoot(text); root != "" && declaredInScript(l.Scope, root) {
+	if root := interpolationRoot(text); root != "" && (declaredInScript(l.Scope, root) || localToMethod(l.Step.Path, root)) {
 		return Registry{}, false
 	}
 	return Registry{Text: text, Groovy: true}, true
@@ -293,6 +293,30 @@ func declaredInScript(sc *Scope, name string) bool {
 		}
 	}
 	return false
+}
+
+// localToMethod reports whether name is a parameter or local variable of a
+// method enclosing the path: post { cleanup } cannot see it.
+func localToMethod(path []parser.Node, name string) bool {
+	md := enclosingMethod(path)
+	if md == nil {
+		return false
+	}
+	for _, prm := range md.Params {
+		if prm.Name == name {
+			return true
+		}
+	}
+	found := false
+	if md.Body != nil {
+		parser.Inspect(md.Body, func(n parser.Node) bool {
+			if v, ok := n.(*parser.VarDecl); ok && v.Name == name {
+				found = true
+			}
+			return !found
+		})
+	}
+	return found
 }
 
 // logoutSpan returns what to delete to move a logout: the whole step when

@@ -173,17 +173,25 @@ func (p *Pass) Model() *Model {
 func (p *Pass) dockerLogins() []dockerLogin {
 	p.shared()
 	if !p.facts.done.logins {
-		p.facts.logins, p.facts.done.logins = dockerLogins(p.ShellSteps(), p.Model()), true
+		p.facts.logins, p.facts.done.logins = viaCallers(p.File, p.Model(), dockerLogins(p.ShellSteps(), p.Model())), true
 	}
 	return p.facts.logins
 }
 
 // Report records a finding of the running rule at span with the rule's
 // default severity; options may add fixes or related spans.
+//
+// The same finding reported twice (a login in a helper method, checked once
+// per place that calls the method) is kept once.
 func (p *Pass) Report(span parser.Span, msg string, opts ...func(*Diagnostic)) *Diagnostic {
 	d := Diagnostic{Rule: p.rule.Name, Severity: p.rule.Severity, Span: span, Message: msg}
 	for _, o := range opts {
 		o(&d)
+	}
+	for i := range p.diags {
+		if p.diags[i].Span == span && p.diags[i].Message == msg {
+			return &p.diags[i]
+		}
 	}
 	p.diags = append(p.diags, d)
 	return &p.diags[len(p.diags)-1]
