@@ -251,7 +251,7 @@ func logoutRegistry(f *parser.File, l dockerLogin) (Registry, bool) {
 	if strings.ContainsAny(text, "\"'` \t\r\n") {
 		return Registry{}, false
 	}
-	if root := interpolationRoot(text); root != "" && (declaredInScript(l.Scope, root) || localToMethod(l.Step.Path, root)) {
+	if root := interpolationRoot(text); root != "" && (declaredInScript(l.Scope, root) || localToMethod(l.Step.Path, l.Scope.Pipeline, root)) {
 		return Registry{}, false
 	}
 	return Registry{Text: text, Groovy: true}, true
@@ -296,10 +296,11 @@ func declaredInScript(sc *Scope, name string) bool {
 }
 
 // localToMethod reports whether name is a parameter or local variable of a
-// method enclosing the path: post { cleanup } cannot see it.
-func localToMethod(path []parser.Node, name string) bool {
+// method enclosing the path that does not also hold the pipeline pl, whose
+// post { cleanup } then cannot see it.
+func localToMethod(path []parser.Node, pl *parser.Pipeline, name string) bool {
 	md := enclosingMethod(path)
-	if md == nil {
+	if md == nil || pl != nil && md.Span.Contains(pl.Call.Span) {
 		return false
 	}
 	for _, prm := range md.Params {
