@@ -252,6 +252,10 @@ func logoutRegistry(f *parser.File, l dockerLogin) (Registry, bool) {
 		return Registry{}, false
 	}
 	if root := interpolationRoot(text); root != "" && (declaredInScript(l.Scope, root) || localToMethod(l.Step.Path, l.Scope.Pipeline, root)) {
+		// The value a caller passes, when the login is judged at a call.
+		if l.Registry != "" && !strings.Contains(l.Registry, "$") {
+			return Registry{Text: l.Registry}, true
+		}
 		return Registry{}, false
 	}
 	return Registry{Text: text, Groovy: true}, true
