@@ -242,14 +242,7 @@ func (b *builder) statement(ctx gen.IStatementContext) []Stmt {
 		}
 		return []Stmt{st}
 	case *gen.MultiAssignStmtContext:
-		m := &MultiAssign{Span: sp}
-		for _, id := range c.AllIdentifier() {
-			m.Names = append(m.Names, b.ctxText(id))
-		}
-		if ce := c.CommandExpression(); ce != nil {
-			m.Value = b.command(ce)
-		}
-		return []Stmt{m}
+		return []Stmt{b.multiAssign(sp, c.AllIdentifier(), c.CommandExpression())}
 	case *gen.SynchronizedStmtContext:
 		if blk := b.block(c.Block()); blk != nil {
 			return []Stmt{&BlockStmt{blk}}
@@ -347,19 +340,24 @@ func (b *builder) declaration(ctx gen.IDeclarationContext) []Stmt {
 		}
 		return out
 	case *gen.MultipleAssignmentContext:
-		m := &MultiAssign{Span: sp}
-		for _, id := range c.AllIdentifier() {
-			m.Names = append(m.Names, b.ctxText(id))
-		}
-		if ce := c.CommandExpression(); ce != nil {
-			m.Value = b.command(ce)
-		}
-		return []Stmt{m}
+		return []Stmt{b.multiAssign(sp, c.AllIdentifier(), c.CommandExpression())}
 	}
 	if sp.Len() == 0 {
 		return nil
 	}
 	return []Stmt{&BadStmt{sp}}
+}
+
+// multiAssign builds `def (a, b) = value` and `(a, b) = value`.
+func (b *builder) multiAssign(sp Span, names []gen.IIdentifierContext, value gen.ICommandExpressionContext) *MultiAssign {
+	m := &MultiAssign{Span: sp}
+	for _, id := range names {
+		m.Names = append(m.Names, b.ctxText(id))
+	}
+	if value != nil {
+		m.Value = b.command(value)
+	}
+	return m
 }
 
 func (b *builder) params(ctx gen.IFormalParametersContext) []*Param {
