@@ -48,6 +48,8 @@ type Result struct {
 	// Problem, when set, tells why the file needs manual attention; Src is
 	// then the input, unchanged.
 	Problem error
+	// Internal is set when the parser failed on the file (a bug in jfcheck).
+	Internal *parser.Error
 }
 
 // Changed reports whether fixing changed the text.
@@ -63,6 +65,7 @@ func File(name string, src []byte, opts rules.Options, level rules.FixLevel) *Re
 	res := &Result{Src: src}
 	f, errs := parser.Parse(name, src)
 	diags := rules.Lint(f, errs, opts)
+	res.Internal = parser.Internal(errs)
 	if len(errs) > 0 {
 		res.Remaining = diags
 		res.Problem = fmt.Errorf("the file does not parse (%s); nothing fixed", errs[0].Msg)

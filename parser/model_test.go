@@ -447,3 +447,13 @@ func TestCommandChain(t *testing.T) {
 		t.Fatalf("%d statements", len(f.Body))
 	}
 }
+
+func TestInternalError(t *testing.T) {
+	errs := []Error{{Msg: "unexpected '}'"}, {Msg: "internal error while parsing: boom", Internal: true}}
+	if e := Internal(errs); e == nil || e.Msg != errs[1].Msg {
+		t.Fatalf("Internal found %v", e)
+	}
+	if Internal(errs[:1]) != nil {
+		t.Fatal("a syntax error is not internal")
+	}
+}

@@ -49,10 +49,10 @@ func (p *parse) run() (f *File, errs []Error) {
 	name, src := p.name, p.src
 	f = &File{Name: name, Src: src, Lines: p.lines}
 	if len(src) > MaxFileSize {
-		return f, []Error{{Span{0, 0}, fmt.Sprintf("file too large: %d bytes, jfcheck reads files up to %d bytes", len(src), MaxFileSize)}}
+		return f, []Error{{Span: Span{0, 0}, Msg: fmt.Sprintf("file too large: %d bytes, jfcheck reads files up to %d bytes", len(src), MaxFileSize)}}
 	}
 	if i := bytes.IndexByte(src, 0); i >= 0 {
-		return f, []Error{{Span{i, i + 1}, "binary data (a NUL byte): this is not a Jenkinsfile"}}
+		return f, []Error{{Span: Span{i, i + 1}, Msg: "binary data (a NUL byte): this is not a Jenkinsfile"}}
 	}
 	if !utf8.Valid(src) {
 		i := 0
@@ -63,7 +63,7 @@ func (p *parse) run() (f *File, errs []Error) {
 			}
 			i += n
 		}
-		return f, []Error{{Span{i, i + 1}, fmt.Sprintf("invalid UTF-8 (byte 0x%02x): Jenkinsfiles must be UTF-8 text", src[i])}}
+		return f, []Error{{Span: Span{i, i + 1}, Msg: fmt.Sprintf("invalid UTF-8 (byte 0x%02x): Jenkinsfiles must be UTF-8 text", src[i])}}
 	}
 	if i := bytes.IndexByte(src, '\n'); i > 0 && src[i-1] == '\r' {
 		f.CRLF = true
@@ -73,7 +73,7 @@ func (p *parse) run() (f *File, errs []Error) {
 			if !catchPanics {
 				panic(r)
 			}
-			errs = append(errs, Error{Span{0, 0}, fmt.Sprintf("internal error while parsing: %v", r)})
+			errs = append(errs, Error{Span: Span{0, 0}, Msg: fmt.Sprintf("internal error while parsing: %v", r), Internal: true})
 		}
 	}()
 
@@ -104,7 +104,7 @@ func (p *parse) finishErrors() []Error {
 		extra := len(p.errs) - MaxErrors
 		p.errs = p.errs[:MaxErrors]
 		last := p.errs[MaxErrors-1].Span
-		p.errs = append(p.errs, Error{last, fmt.Sprintf("too many errors: %d more not shown", extra)})
+		p.errs = append(p.errs, Error{Span: last, Msg: fmt.Sprintf("too many errors: %d more not shown", extra)})
 	}
 	return p.errs
 }
@@ -194,7 +194,7 @@ func (l *errorListener) SyntaxError(recognizer antlr.Recognizer, offending inter
 			m += ": expected " + want
 		}
 	}
-	l.p.errs = append(l.p.errs, Error{span, m})
+	l.p.errs = append(l.p.errs, Error{Span: span, Msg: m})
 }
 
 // expectedWords lists what the parser could have accepted, when that is a

@@ -45,7 +45,7 @@ func (p *parse) lex(input antlr.CharStream) *scan {
 			c.Block = len(c.Text) >= 2 && c.Text[1] == '*'
 			s.comments = append(s.comments, c)
 			if c.Block && (len(c.Text) < 4 || c.Text[len(c.Text)-2:] != "*/") {
-				s.errs = append(s.errs, Error{Span{span.Start, span.Start + 2}, "unterminated comment: the '/*' here is never closed"})
+				s.errs = append(s.errs, Error{Span: Span{span.Start, span.Start + 2}, Msg: "unterminated comment: the '/*' here is never closed"})
 			}
 			continue
 		}
@@ -158,7 +158,7 @@ func (p *parse) filterNewlines(s *scan, all []antlr.Token) {
 			stack = append(stack, opener{t, closerOf[tt]})
 			if len(stack) > MaxDepth && !s.tooDeep {
 				s.tooDeep = true
-				s.errs = append(s.errs, Error{p.tokSpan(t), fmt.Sprintf("nesting deeper than %d levels: jfcheck does not read this file further", MaxDepth)})
+				s.errs = append(s.errs, Error{Span: p.tokSpan(t), Msg: fmt.Sprintf("nesting deeper than %d levels: jfcheck does not read this file further", MaxDepth)})
 			}
 		case tt == gen.GroovyLexerRPAREN || tt == gen.GroovyLexerRBRACK || tt == gen.GroovyLexerRBRACE ||
 			tt == gen.GroovyLexerGSTRING_EXPR_END || tt == gen.GroovyLexerGSTRING_END:
@@ -167,10 +167,10 @@ func (p *parse) filterNewlines(s *scan, all []antlr.Token) {
 			} else if !bracketErr {
 				bracketErr = true
 				if len(stack) == 0 {
-					s.errs = append(s.errs, Error{p.tokSpan(t), fmt.Sprintf("unexpected %s: nothing is open here that it could close", describe(t))})
+					s.errs = append(s.errs, Error{Span: p.tokSpan(t), Msg: fmt.Sprintf("unexpected %s: nothing is open here that it could close", describe(t))})
 				} else {
 					o := stack[len(stack)-1]
-					s.errs = append(s.errs, Error{p.tokSpan(t), fmt.Sprintf("unexpected %s: the %s opened at %s is still open",
+					s.errs = append(s.errs, Error{Span: p.tokSpan(t), Msg: fmt.Sprintf("unexpected %s: the %s opened at %s is still open",
 						describe(t), describe(o.tok), p.posString(o.tok))})
 				}
 			}
@@ -197,15 +197,15 @@ func (p *parse) filterNewlines(s *scan, all []antlr.Token) {
 						break
 					}
 				}
-				s.errs = append(s.errs, Error{Span{span.Start, span.Start + 1}, msg})
+				s.errs = append(s.errs, Error{Span: Span{span.Start, span.Start + 1}, Msg: msg})
 			}
 		case tt == gen.GroovyLexerTSQ_STRING:
 			span := p.tokSpan(t)
 			if span.Len() < 6 || string(p.src[span.End-3:span.End]) != "'''" {
-				s.errs = append(s.errs, Error{Span{span.Start, span.Start + 3}, "unterminated string: the ''' here is never closed"})
+				s.errs = append(s.errs, Error{Span: Span{span.Start, span.Start + 3}, Msg: "unterminated string: the ''' here is never closed"})
 			}
 		case tt == gen.GroovyLexerERROR_CHAR:
-			s.errs = append(s.errs, Error{p.tokSpan(t), fmt.Sprintf("unexpected character %q", t.GetText())})
+			s.errs = append(s.errs, Error{Span: p.tokSpan(t), Msg: fmt.Sprintf("unexpected character %q", t.GetText())})
 		case tt == antlr.TokenEOF:
 			for j := len(stack) - 1; j >= 0 && !bracketErr; j-- {
 				o := stack[j]
@@ -214,9 +214,9 @@ func (p *parse) filterNewlines(s *scan, all []antlr.Token) {
 					continue // reported with its string
 				}
 				if o.close == gen.GroovyLexerGSTRING_END {
-					s.errs = append(s.errs, Error{p.tokSpan(o.tok), fmt.Sprintf("unterminated string: the %s opened at %s is never closed", describe(o.tok), p.posString(o.tok))})
+					s.errs = append(s.errs, Error{Span: p.tokSpan(o.tok), Msg: fmt.Sprintf("unterminated string: the %s opened at %s is never closed", describe(o.tok), p.posString(o.tok))})
 				} else {
-					s.errs = append(s.errs, Error{p.tokSpan(t), fmt.Sprintf("unexpected end of file: the %s opened at %s is never closed", describe(o.tok), p.posString(o.tok))})
+					s.errs = append(s.errs, Error{Span: p.tokSpan(t), Msg: fmt.Sprintf("unexpected end of file: the %s opened at %s is never closed", describe(o.tok), p.posString(o.tok))})
 				}
 				break
 			}

@@ -398,10 +398,15 @@ func (r *run) check(paths []string, stdin io.Reader, stdout io.Writer) int {
 	progress(-1)
 
 	report := &output.Report{Rules: rules.All(), Version: Version, Help: func(rl *rules.Rule) string { return docs.RulePage(rl.Name) }}
+	internal := false
 	for _, res := range results {
 		if res.Err != nil {
 			fmt.Fprintf(r.stderr, "jfcheck: %s: %v\n", res.Path, res.Err)
 			usageErr = true
+		}
+		if res.internal != nil {
+			fmt.Fprintf(r.stderr, "jfcheck: %s: %s\n", res.Path, res.internal.Msg)
+			internal = true
 		}
 		report.Files = append(report.Files, res.FileResult)
 	}
@@ -453,6 +458,8 @@ func (r *run) check(paths []string, stdin io.Reader, stdout io.Writer) int {
 		fmt.Fprintln(r.stderr, output.Summary(report))
 	}
 	switch {
+	case internal:
+		return ExitInternal
 	case usageErr:
 		return ExitUsage
 	case !r.never && worst >= r.failOn, wouldChange:
@@ -475,9 +482,10 @@ func holdsPipeline(path string) bool {
 // what fixing it gave.
 type result struct {
 	output.FileResult
-	fix   *fix.Result
-	orig  []byte
-	stdin bool
+	fix      *fix.Result
+	orig     []byte
+	stdin    bool
+	internal *parser.Error // the parser failed: a bug in jfcheck
 }
 
 func (r *run) checkOne(in input, stdin io.Reader) (res result) {
@@ -532,13 +540,13 @@ func (r *run) checkOne(in input, stdin io.Reader) (res result) {
 	}
 	if r.fixing {
 		fr := fix.File(in.path, src, opts, r.level)
-		res.fix, res.orig = fr, src
+		res.fix, res.orig, res.internal = fr, src, fr.Internal
 		f, _ := parser.Parse(in.path, fr.Src)
 		res.File, res.Diagnostics = f, fr.Remaining
 		return res
 	}
 	f, errs := parser.Parse(in.path, src)
-	res.File = f
+	res.File, res.internal = f, parser.Internal(errs)
 	res.Diagnostics = rules.Lint(f, errs, opts)
 	sort.SliceStable(res.Diagnostics, func(i, j int) bool { return res.Diagnostics[i].Span.Start < res.Diagnostics[j].Span.Start })
 	return res
