@@ -1,7 +1,7 @@
 package rules
 
 // DefaultDockerConfig is the job-scoped DOCKER_CONFIG that fixes insert.
-const DefaultDockerConfig = `${WORKSPACE}/${BUILD_NUMBER}/.docker`
+const DefaultDockerConfig = `${WORKSPACE_TMP}/docker-${BUILD_NUMBER}`
 
 // Config is what rules read of the configuration.
 type Config struct {
@@ -10,6 +10,9 @@ type Config struct {
 	DockerConfig string
 	// CredentialVariables are extra variable names to treat as secrets.
 	CredentialVariables []string
+	// ShellMethods name methods whose first string argument is a shell
+	// script run on the node, like sh's (a library's `runSafe(this, "…")`).
+	ShellMethods []string
 }
 
 // DefaultConfig returns the configuration used when none is given.

@@ -1,62 +1,267 @@
 package rules
 
 import (
+	"fmt"
 	"strings"
 
+	"jfcheck/execution"
 	"jfcheck/parser"
 )
 
-// The fixes of docker-config-scope and docker-logout-cleanup: they give a
-// pipeline the shape of the source article's — a job-scoped DOCKER_CONFIG
-// in `environment`, a stage that creates the directory, and the logout in
-// `post { cleanup { } }`.
+// The fixes of docker-config-scope and docker-logout-cleanup. Where they go
+// is decided by the execution model: at the level whose agent runs the
+// login (the pipeline, a stage with its own agent), around the body of the
+// node block or library step that holds it, or in the script that makes its
+// own config. They only add: an existing step is never moved or deleted,
+// and the only existing text they change is a shared DOCKER_CONFIG value.
 
 // prepStageName names the stage the fix inserts.
 const prepStageName = "Prepare Docker config"
 
-// prepStep is the step that creates the DOCKER_CONFIG directory. Single
-// quotes: the shell, not Groovy, expands the variable.
-const prepStep = `sh 'mkdir -p "$DOCKER_CONFIG"'`
+// planKind is where the remedy for a login goes.
+type planKind int
 
-// dockerConfigFix returns the fix that scopes DOCKER_CONFIG to the build for
-// a login inside the stages path (outermost first; empty outside stages) of
-// pipeline pl. replace, when set, is the environment entry whose shared
-// value the fix replaces. ok is false when no fix can be placed.
-func dockerConfigFix(p *Pass, pl *parser.Pipeline, path []*parser.Stage, replace *parser.EnvEntry) (Fix, bool) {
-	if pl == nil || pl.Body == nil || pl.Body.Rbrace < 0 {
+const (
+	// atPipeline: the pipeline's environment, a first prep stage and the
+	// pipeline's post { cleanup }: the login runs on the pipeline's agent.
+	atPipeline planKind = iota
+	// atStage: the stage's own environment, first step and post
+	// { cleanup }: the login runs on the stage's own agent, or with the
+	// stage's environment.
+	atStage
+	// wrapBlock: the body of a node block, a withEnv or a library step is
+	// wrapped in withEnv and try/finally.
+	wrapBlock
+	// inScript: the script that makes its own config gets an EXIT trap.
+	inScript
+)
+
+// plan is the placement of a login's remedy, or why there is none.
+type plan struct {
+	kind   planKind
+	pl     *parser.Pipeline
+	st     *parser.Stage
+	block  *parser.Block // wrapBlock: the block whose statements are wrapped
+	os     execution.OS
+	reason string
+}
+
+// planFor places the remedy of login l by the execution model: at the level
+// whose agent runs it, with the DOCKER_CONFIG it uses.
+func planFor(l *execution.Login) plan {
+	pl := plan{pl: l.Scope.Pipeline, os: l.Node.OS()}
+	if pl.os == execution.RuntimeOS {
+		pl.reason = "the agent's operating system is chosen at run time (sh and bat steps, isUnix() or a label from a variable)"
+		return pl
+	}
+	if l.ConfigSet {
+		switch l.Config.Where {
+		case "script", "option":
+			pl.kind = inScript
+			return pl
+		case "withEnv":
+			for i := len(l.Scope.Path) - 1; i >= 0; i-- {
+				if c, ok := l.Scope.Path[i].(*parser.Call); ok && c.Name() == "withEnv" && c.Span.Contains(l.Config.Span) {
+					if cl := c.Body(); cl != nil {
+						pl.kind, pl.block = wrapBlock, cl.Body
+						return pl
+					}
+				}
+			}
+			pl.reason = "DOCKER_CONFIG is set by a withEnv the fix cannot wrap"
+			return pl
+		case "environment":
+			for i := len(l.Scope.Stages) - 1; i >= 0; i-- {
+				if e := l.Scope.Stages[i].Environment; e != nil && e.Call.Span.Contains(l.Config.Span) {
+					pl.kind, pl.st = atStage, l.Scope.Stages[i]
+					return pl.check()
+				}
+			}
+		}
+	}
+	n := l.Node
+	switch {
+	case n.Kind == execution.Agent && n.Stage != nil:
+		pl.kind, pl.st = atStage, n.Stage
+	case n.Kind == execution.Agent && n.Pipeline != nil:
+		pl.kind = atPipeline
+	case n.Kind == execution.ScriptedNode && n.Body != nil:
+		pl.kind, pl.block = wrapBlock, n.Body
+	case n.Kind == execution.Unplaced && l.Method != nil && l.Method.Body != nil && l.Scope.Pipeline == nil:
+		pl.kind, pl.block = wrapBlock, l.Method.Body
+	case n.Kind == execution.Nowhere:
+		pl.reason = "the login runs where the pipeline has no agent"
+	default:
+		pl.reason = "the file does not tell which node runs the login"
+	}
+	return pl.check()
+}
+
+func (pl plan) check() plan {
+	switch {
+	case pl.reason != "":
+	case pl.kind == atPipeline && (pl.pl == nil || pl.pl.Body == nil || pl.pl.Body.Rbrace < 0):
+		pl.reason = "the pipeline block is not closed"
+	case pl.kind == atStage && (pl.st.Body == nil || pl.st.Body.Rbrace < 0):
+		pl.reason = "the stage block is not closed"
+	}
+	return pl
+}
+
+// notFixedReason says why a finding about login l gets no safe fix, or "".
+func notFixedReason(l *execution.Login) string {
+	if by := l.ResetBy(); by != "" {
+		return fmt.Sprintf("the login runs through %s, which drops DOCKER_CONFIG; see --fix=all", by)
+	}
+	return planFor(l).reason
+}
+
+// dockerConfigValue is the DOCKER_CONFIG the fixes write, as GString text.
+func dockerConfigValue(p *Pass) string {
+	if p.Config != nil && p.Config.DockerConfig != "" {
+		return p.Config.DockerConfig
+	}
+	return DefaultDockerConfig
+}
+
+// prepLines are the steps that create the DOCKER_CONFIG directory on a
+// node of the given OS; on Unix they also make the node's CLI plugins and
+// buildx builders visible in it when the file uses them (they hold no
+// credentials).
+func prepLines(p *Pass, os execution.OS) []string {
+	if os == execution.Windows {
+		return []string{`powershell 'New-Item -ItemType Directory -Force -Path $env:DOCKER_CONFIG | Out-Null'`}
+	}
+	plugins, builders := dockerExtras(p.Model())
+	if !plugins && !builders {
+		return []string{`sh 'mkdir -p "$DOCKER_CONFIG"'`}
+	}
+	lines := []string{"sh '''", `    mkdir -p "$DOCKER_CONFIG"`}
+	if plugins {
+		lines = append(lines, `    if [ -d "$HOME/.docker/cli-plugins" ]; then ln -sfn "$HOME/.docker/cli-plugins" "$DOCKER_CONFIG/cli-plugins"; fi`)
+	}
+	if builders {
+		lines = append(lines, `    if [ -d "$HOME/.docker/buildx" ]; then ln -sfn "$HOME/.docker/buildx" "$DOCKER_CONFIG/buildx"; fi`)
+	}
+	return append(lines, "'''")
+}
+
+// dockerExtras reports whether the file runs docker CLI plugins (buildx,
+// compose, scan, …) and whether it uses buildx builders it does not create,
+// which live in ~/.docker on the node.
+func dockerExtras(m *execution.Model) (plugins, builders bool) {
+	creates, uses := false, false
+	for _, st := range m.Steps() {
+		for _, c := range st.Commands {
+			d, ok := execution.ParseDocker(c)
+			if !ok {
+				continue
+			}
+			switch sub := d.SubCmd(); sub {
+			case "buildx", "compose", "scan", "scout", "sbom", "init", "debug":
+				plugins = true
+				if sub != "buildx" {
+					continue
+				}
+				rest := d.Rest()
+				if len(rest) > 0 && rest[0].Norm == "create" {
+					creates = true
+				}
+				for _, w := range rest {
+					if w.Norm == "--builder" || strings.HasPrefix(w.Norm, "--builder=") || w.Norm == "use" {
+						uses = true
+					}
+				}
+			}
+		}
+	}
+	return plugins, uses && !creates
+}
+
+// removeLine is the cleanup step that deletes the DOCKER_CONFIG directory,
+// so no token outlives the build even when the logout fails.
+func removeLine(os execution.OS) string {
+	if os == execution.Windows {
+		return `powershell 'Remove-Item -Recurse -Force -ErrorAction SilentlyContinue $env:DOCKER_CONFIG'`
+	}
+	return `sh 'rm -rf "$DOCKER_CONFIG"'`
+}
+
+// dockerConfigFix returns the fix that gives login l a DOCKER_CONFIG unique
+// to the build, placed by the execution model. ok is false when the plan
+// refuses or the file's shape leaves no place for it.
+func dockerConfigFix(p *Pass, l *execution.Login) (Fix, bool) {
+	pln := planFor(l)
+	if pln.reason != "" {
 		return Fix{}, false
 	}
-	w := p.writer()
-	tmpl := p.Config.DockerConfig
-	if tmpl == "" {
-		tmpl = DefaultDockerConfig
+	by := l.ResetBy()
+	if by != "" && by != "sudo" {
+		return Fix{}, false
 	}
+	var fix Fix
+	var ok bool
+	switch pln.kind {
+	case atPipeline, atStage:
+		fix, ok = declarativeConfigFix(p, l, pln)
+	case wrapBlock:
+		fix, ok = wrapFix(p, l, pln, true)
+	}
+	if !ok {
+		return Fix{}, false
+	}
+	if by == "sudo" {
+		// sudo resets the environment: keep DOCKER_CONFIG on every sudo
+		// docker command of the file.
+		fix.Level = Review
+		fix.Message += " and keep it through sudo"
+		fix.Edits = append(fix.Edits, preserveEnvEdits(p)...)
+	}
+	return fix, true
+}
+
+// preserveEnvEdits insert --preserve-env=DOCKER_CONFIG after each `sudo`
+// that runs docker without keeping the environment.
+func preserveEnvEdits(p *Pass) []Edit {
+	var out []Edit
+	seen := map[int]bool{}
+	for _, st := range p.ShellSteps() {
+		for _, c := range st.Commands {
+			d, ok := execution.ParseDocker(c)
+			if !ok || d.ResetBy() != "sudo" || c.Name() != "sudo" {
+				continue
+			}
+			at := st.FileOffset(c.Words[0].End)
+			if !seen[at] {
+				seen[at] = true
+				out = append(out, Edit{Start: at, End: at, New: " --preserve-env=DOCKER_CONFIG"})
+			}
+		}
+	}
+	return out
+}
+
+// declarativeConfigFix puts DOCKER_CONFIG in the environment of the
+// pipeline or stage of the plan, the prep step first, and the removal of
+// the directory in its post { cleanup }.
+func declarativeConfigFix(p *Pass, l *execution.Login, pln plan) (Fix, bool) {
+	w := p.writer()
+	pl, st := pln.pl, pln.st
+	tmpl := dockerConfigValue(p)
 	entry := `DOCKER_CONFIG = "` + tmpl + `"`
 	fix := Fix{Message: "add a job-scoped DOCKER_CONFIG", Level: Safe}
 
-	// With `agent none` WORKSPACE is not set at pipeline level: scope
-	// DOCKER_CONFIG in the stage that has the agent.
-	var st *parser.Stage
-	if pl.Agent == nil || pl.Agent.Kind == "none" {
-		for i := len(path) - 1; i >= 0; i-- {
-			if path[i].Agent != nil && path[i].Agent.Kind != "none" {
-				st = path[i]
-				break
-			}
-		}
-		if st == nil || st.Body == nil || st.Body.Rbrace < 0 {
-			return Fix{}, false
-		}
-	}
-
 	var env *parser.Environment
 	var body *parser.Block
+	var post *parser.Post
 	var after []*parser.Section
 	if st != nil {
-		env, body = st.Environment, st.Body
-		after = []*parser.Section{st.Agent.Section}
+		env, body, post = st.Environment, st.Body, st.Post
+		if st.Agent != nil {
+			after = append(after, st.Agent.Section)
+		}
 	} else {
-		env, body = pl.Environment, pl.Body
+		env, body, post = pl.Environment, pl.Body, pl.Post
 		if pl.Agent != nil {
 			after = append(after, pl.Agent.Section)
 		}
@@ -64,7 +269,10 @@ func dockerConfigFix(p *Pass, pl *parser.Pipeline, path []*parser.Stage, replace
 			after = append(after, pl.Options)
 		}
 	}
-	e := replace
+	var e *parser.EnvEntry
+	if l.ConfigSet && l.Config.Where == "environment" {
+		e = envEntryAt(l.Scope, l.Config.Span)
+	}
 	if e == nil {
 		e = env.Lookup("DOCKER_CONFIG")
 	}
@@ -91,36 +299,234 @@ func dockerConfigFix(p *Pass, pl *parser.Pipeline, path []*parser.Stage, replace
 	}
 
 	if !p.createsDockerConfig() {
+		prep := prepLines(p, pln.os)
 		if st != nil {
 			if st.Steps == nil || st.Steps.Block == nil || st.Steps.Block.Rbrace < 0 {
 				return Fix{}, false
 			}
-			fix.Edits = append(fix.Edits, w.prependToBlock(st.Steps.Block, []string{prepStep}))
+			fix.Edits = append(fix.Edits, w.prependToBlock(st.Steps.Block, prep))
 		} else {
 			stages := pl.Stages
-			if len(path) > 0 {
-				stages = enclosingStages(pl, path[0])
-			}
 			if stages == nil || stages.Block == nil || stages.Block.Rbrace < 0 {
 				return Fix{}, false
 			}
-			stage := w.block("stage('"+prepStageName+"')", w.block("steps", []string{prepStep}))
+			stage := w.block("stage('"+prepStageName+"')", w.block("steps", prep))
 			fix.Edits = append(fix.Edits, w.prependToBlock(stages.Block, stage))
 		}
+	}
+	if !removesDockerConfig(post) {
+		rm, ok := cleanupStepFix(w, body, post, removeLine(pln.os), nil)
+		if !ok {
+			return Fix{}, false
+		}
+		fix.Edits = append(fix.Edits, rm.Edits...)
 	}
 	return fix, true
 }
 
-// enclosingStages returns the top-level stages block that holds stage s.
-func enclosingStages(pl *parser.Pipeline, s *parser.Stage) *parser.Stages {
-	if pl.Stages != nil {
-		for _, t := range pl.Stages.Stages {
-			if t == s {
-				return pl.Stages
+// removesDockerConfig reports whether post { cleanup } already deletes the
+// DOCKER_CONFIG directory.
+func removesDockerConfig(post *parser.Post) bool {
+	c := post.Condition("cleanup")
+	if c == nil || c.Block == nil {
+		return false
+	}
+	for _, s := range c.Block.Stmts {
+		if removesConfig(s) {
+			if call := parser.StmtCall(s); call != nil && call.Name() != "cleanWs" && call.Name() != "deleteDir" {
+				return true
 			}
 		}
 	}
-	return pl.Stages
+	return false
+}
+
+// wrapFix wraps the statements of the plan's block (a node body, a withEnv
+// body, a library step's body) so that the logouts of its logins and the
+// removal of the config run in a finally; withConfig also sets a job-scoped
+// DOCKER_CONFIG around them and creates it first. The fix is the same for
+// every login of the block, so it is applied once.
+func wrapFix(p *Pass, l *execution.Login, pln plan, withConfig bool) (Fix, bool) {
+	w := p.writer()
+	blk := pln.block
+	if blk == nil || blk.Rbrace < 0 || w.lineStart(blk.Rbrace) <= blk.Lbrace || len(blk.Stmts) == 0 {
+		return Fix{}, false
+	}
+	// A config the block already sets stays; a shared one set in Groovy
+	// code is not ours to replace.
+	if withConfig && l.ConfigSet {
+		return Fix{}, false
+	}
+	var logouts []string
+	seen := map[string]bool{}
+	for _, o := range p.dockerLogins() {
+		if o.Logout || o.Plugin || !pathHasNode(o.Scope.Path, blk) || o.Node != l.Node {
+			continue
+		}
+		if !withConfig && p.Model().Lifecycle(o).By != nil {
+			continue
+		}
+		reg, ok := logoutRegistry(p.File, o)
+		if !ok {
+			return Fix{}, false
+		}
+		step := logoutStep(reg, prefersDoubleQuotes(p.ShellSteps()), pln.os)
+		if !seen[step] {
+			seen[step] = true
+			logouts = append(logouts, step)
+		}
+	}
+	first := blk.Stmts[0].Pos().Start
+	if !w.onlySpaceBefore(first) || w.lineStart(first) <= blk.Lbrace || !w.onlySpaceBefore(blk.Rbrace) {
+		return Fix{}, false
+	}
+	var head, tail []string
+	depth := 1
+	if withConfig {
+		head = append(head, `withEnv(["DOCKER_CONFIG=`+groovyEnvValue(dockerConfigValue(p))+`"]) {`)
+		depth = 2
+	}
+	tryInd := strings.Repeat(w.unit, depth-1)
+	bodyInd := tryInd + w.unit
+	head = append(head, tryInd+"try {")
+	if withConfig && !p.createsDockerConfig() {
+		for _, s := range prepLines(p, pln.os) {
+			head = append(head, bodyInd+s)
+		}
+	}
+	tail = append(tail, tryInd+"} finally {")
+	for _, s := range logouts {
+		tail = append(tail, bodyInd+s)
+	}
+	if withConfig {
+		tail = append(tail, bodyInd+removeLine(pln.os))
+	}
+	tail = append(tail, tryInd+"}")
+	if withConfig {
+		tail = append(tail, "}")
+	}
+	ind := w.indentOf(first)
+	fix := Fix{Message: "run the block with a job-scoped DOCKER_CONFIG and log out in a finally", Level: Safe}
+	if !withConfig {
+		fix.Message = "log out in a finally around the block"
+	}
+	at := w.lineStart(first)
+	fix.Edits = append(fix.Edits, Edit{Start: at, End: at, New: w.lines(ind, head)})
+	// Indent the wrapped lines, except those that continue a multi-line
+	// string (their text is the script).
+	strs := stringSpans(blk)
+	extra := strings.Repeat(w.unit, depth)
+	end := w.lineStart(blk.Rbrace)
+	for off := at; off < end; off = w.lineEnd(off) {
+		if insideAny(strs, off) || len(strings.TrimSpace(string(w.src[off:w.lineEnd(off)]))) == 0 {
+			continue
+		}
+		fix.Edits = append(fix.Edits, Edit{Start: off, End: off, New: extra})
+	}
+	fix.Edits = append(fix.Edits, Edit{Start: end, End: end, New: w.lines(ind, tail)})
+	return fix, true
+}
+
+// trapFix adds an EXIT trap that logs out and removes the config to the
+// script that makes its own DOCKER_CONFIG, right after the line that sets
+// it. Only multi-line scripts in triple-quoted strings get one, and never
+// one that has a trap already (a second trap would replace it).
+func trapFix(p *Pass, l *execution.Login) (Fix, bool) {
+	st := l.Step
+	if st.Script == nil || st.Shell != "sh" || (st.Script.Kind != parser.TripleSingleQuoted && st.Script.Kind != parser.TripleDoubleQuoted) {
+		return Fix{}, false
+	}
+	for _, c := range st.Commands {
+		if c.Name() == "trap" {
+			return Fix{}, false
+		}
+	}
+	if l.Config.Where != "script" || l.Config.Span.Start < st.Script.Content.Start || l.Config.Span.End > st.Script.Content.End {
+		return Fix{}, false
+	}
+	w := p.writer()
+	if !w.onlySpaceBefore(l.Config.Span.Start) {
+		return Fix{}, false
+	}
+	_, regWord := execution.DockerRegistry(l.Rest())
+	reg := ""
+	if regWord != nil {
+		span := st.Span(regWord.Start, regWord.End)
+		reg = " " + string(p.File.Src[span.Start:span.End])
+		if strings.ContainsAny(reg, "'\n") {
+			return Fix{}, false
+		}
+	}
+	dollar := "$"
+	if st.Script.Kind == parser.TripleDoubleQuoted {
+		dollar = `\$`
+	}
+	name := "DOCKER_CONFIG"
+	if l.DockerCmd.Config != nil {
+		v := strings.TrimPrefix(l.DockerCmd.Config.Norm, "$")
+		if !isShellName(v) {
+			return Fix{}, false
+		}
+		name = v
+	}
+	trap := "trap 'docker --config \"" + dollar + name + "\" logout" + reg + "; rm -rf \"" + dollar + name + "\"' EXIT"
+	if l.DockerCmd.Config == nil {
+		trap = "trap 'docker logout" + reg + "; rm -rf \"" + dollar + name + "\"' EXIT"
+	}
+	return Fix{Message: "log out and remove the script's config in an EXIT trap", Level: Safe,
+		Edits: []Edit{w.insertLinesAfter(l.Config.Span.End, []string{trap})}}, true
+}
+
+// groovyEnvValue turns the GString text of the DOCKER_CONFIG template into
+// the text of a withEnv entry, where Jenkins' variables are read through env.
+func groovyEnvValue(tmpl string) string {
+	var b strings.Builder
+	for i := 0; i < len(tmpl); i++ {
+		if strings.HasPrefix(tmpl[i:], "${") {
+			if j := strings.IndexByte(tmpl[i:], '}'); j > 0 {
+				name := tmpl[i+2 : i+j]
+				if isShellName(name) {
+					b.WriteString("${env." + name + "}")
+					i += j
+					continue
+				}
+			}
+		}
+		b.WriteByte(tmpl[i])
+	}
+	return b.String()
+}
+
+func pathHasNode(path []parser.Node, n parser.Node) bool {
+	for _, x := range path {
+		if x == n {
+			return true
+		}
+	}
+	return false
+}
+
+// stringSpans returns the spans of the outermost strings inside blk.
+func stringSpans(blk *parser.Block) []parser.Span {
+	var out []parser.Span
+	parser.Inspect(blk, func(n parser.Node) bool {
+		if s, ok := n.(*parser.String); ok {
+			out = append(out, s.Span)
+			return false
+		}
+		return true
+	})
+	return out
+}
+
+// insideAny reports whether off is strictly inside one of the spans.
+func insideAny(spans []parser.Span, off int) bool {
+	for _, s := range spans {
+		if s.Start < off && off < s.End {
+			return true
+		}
+	}
+	return false
 }
 
 // createsDockerConfig reports whether some shell step already creates the
@@ -155,37 +561,43 @@ type Registry struct {
 	Groovy, Shell bool
 }
 
-// logoutStep renders the `sh` step that logs out of r: a Groovy variable
-// stays a Groovy variable, a literal stays a literal, a shell variable is
-// quoted so the shell expands it. Where the quotes are a free choice (a
-// literal registry), double reports whether the file's own sh steps use
-// double quotes.
-func logoutStep(r Registry, double bool) string {
+// logoutStep renders the step that logs out of r: a Groovy variable stays
+// a Groovy variable, a literal stays a literal, a shell variable is quoted
+// so the shell expands it. Where the quotes are a free choice (a literal
+// registry), double reports whether the file's own sh steps use double
+// quotes. On Windows the step is bat.
+func logoutStep(r Registry, double bool, os execution.OS) string {
 	q := `'`
 	if double {
 		q = `"`
 	}
+	step := "sh "
+	if os == execution.Windows {
+		step = "bat "
+		if r.Shell {
+			return step + `'docker logout "%` + strings.TrimPrefix(r.Text, "$") + `%"'`
+		}
+	}
 	switch {
 	case r.Text == "":
-		return `sh ` + q + `docker logout` + q
+		return step + q + `docker logout` + q
 	case r.Groovy:
-		return `sh "docker logout ` + r.Text + `"`
+		return step + `"docker logout ` + r.Text + `"`
 	case r.Shell:
-		return `sh 'docker logout "` + r.Text + `"'`
+		return step + `'docker logout "` + r.Text + `"'`
 	}
-	return `sh ` + q + `docker logout ` + r.Text + q
+	return step + q + `docker logout ` + r.Text + q
 }
 
-// cleanupLogoutFix returns the fix that logs out of r in `post { cleanup }`
-// of the block body (a pipeline's or a stage's), whose post section is post
-// (nil when there is none). misplaced, when not nil, is the span of a logout
-// to remove: the fix moves it rather than duplicating it.
-func cleanupLogoutFix(w *writer, double bool, body *parser.Block, post *parser.Post, r Registry, misplaced *parser.Span) (Fix, bool) {
+// cleanupStepFix returns the fix that adds step to `post { cleanup }` of
+// the block body (a pipeline's or a stage's), whose post section is post
+// (nil when there is none). before, when set, picks the existing cleanup
+// statement to insert before.
+func cleanupStepFix(w *writer, body *parser.Block, post *parser.Post, step string, before func(parser.Stmt) bool) (Fix, bool) {
 	if body == nil || body.Rbrace < 0 {
 		return Fix{}, false
 	}
-	step := logoutStep(r, double)
-	fix := Fix{Message: "log out of " + describeRegistry(r) + " in post { cleanup { } }", Level: Safe}
+	var fix Fix
 	switch {
 	case post == nil:
 		fix.Edits = append(fix.Edits, w.appendToBlock(body, w.block("post", w.block("cleanup", []string{step}))))
@@ -198,24 +610,55 @@ func cleanupLogoutFix(w *writer, double bool, body *parser.Block, post *parser.P
 		if c.Block == nil || c.Block.Rbrace < 0 {
 			return Fix{}, false
 		}
-		var before parser.Stmt
-		for _, s := range c.Block.Stmts {
-			if call := parser.StmtCall(s); call != nil && (call.Name() == "cleanWs" || call.Name() == "deleteDir") {
-				before = s
-				break
+		var at parser.Stmt
+		if before != nil {
+			for _, s := range c.Block.Stmts {
+				if before(s) {
+					at = s
+					break
+				}
 			}
 		}
-		if before != nil {
-			fix.Edits = append(fix.Edits, w.insertLinesBefore(before.Pos().Start, []string{step}))
+		if at != nil {
+			fix.Edits = append(fix.Edits, w.insertLinesBefore(at.Pos().Start, []string{step}))
 		} else {
 			fix.Edits = append(fix.Edits, w.appendToBlock(c.Block, []string{step}))
 		}
 	}
-	if misplaced != nil {
-		fix.Message = "move the logout of " + describeRegistry(r) + " to post { cleanup { } }"
-		fix.Edits = append(fix.Edits, w.deleteLines(*misplaced))
-	}
 	return fix, true
+}
+
+// removesConfig reports whether a cleanup statement deletes the workspace or
+// the DOCKER_CONFIG directory: a logout must run before it.
+func removesConfig(s parser.Stmt) bool {
+	call := parser.StmtCall(s)
+	if call == nil {
+		return false
+	}
+	switch call.Name() {
+	case "cleanWs", "deleteDir":
+		return true
+	case "sh", "bat", "powershell":
+		found := false
+		parser.Inspect(call, func(n parser.Node) bool {
+			if str, ok := n.(*parser.String); ok {
+				t := str.Raw(nil)
+				found = found || strings.Contains(t, "DOCKER_CONFIG") && (strings.Contains(t, "rm ") || strings.Contains(t, "Remove-Item"))
+			}
+			return !found
+		})
+		return found
+	}
+	return false
+}
+
+// cleanupLogoutFix returns the fix that logs out of r in `post { cleanup }`
+// of the block body (a pipeline's or a stage's), before any step there that
+// deletes the config.
+func cleanupLogoutFix(w *writer, double bool, body *parser.Block, post *parser.Post, r Registry, os execution.OS) (Fix, bool) {
+	fix, ok := cleanupStepFix(w, body, post, logoutStep(r, double, os), removesConfig)
+	fix.Message, fix.Level = "log out of "+describeRegistry(r)+" in post { cleanup { } }", Safe
+	return fix, ok
 }
 
 func describeRegistry(r Registry) string {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"jfcheck/execution"
 	"jfcheck/parser"
 )
 
@@ -25,80 +26,24 @@ func registryName(r string) string {
 	return r
 }
 
-// enclosingTries returns the try statements whose body encloses path.
-func enclosingTries(path []parser.Node) []*parser.TryStmt {
-	var out []*parser.TryStmt
-	for i, n := range path {
-		if t, ok := n.(*parser.TryStmt); ok && t.Finally != nil && i+1 < len(path) && path[i+1] == parser.Node(t.Body) {
-			out = append(out, t)
-		}
-	}
-	return out
-}
-
-func pathHasBlock(path []parser.Node, b *parser.Block) bool {
-	for _, n := range path {
-		if n == parser.Node(b) {
-			return true
-		}
-	}
-	return false
-}
-
-// runsAfter reports whether a node at path b runs whatever happens after the
-// steps at scope a: it sits in post cleanup at one of a's levels or in the
-// finally of a try enclosing a.
-func runsAfter(a *Scope, b *Scope) bool {
-	for _, t := range enclosingTries(a.Path) {
-		if pathHasBlock(b.Path, t.Finally) {
-			return true
-		}
-	}
-	pp, ok := b.Post()
-	if !ok || pp.Condition.Name != "cleanup" {
-		return false
-	}
-	for _, lv := range a.Levels() {
-		if lv.Pipeline == pp.Pipeline && lv.Stage == pp.Stage {
-			return true
-		}
-	}
-	return false
-}
-
-// postAtLevel returns the condition name when b is in a post block at one of
-// a's levels.
-func postAtLevel(a *Scope, b *Scope) (string, bool) {
-	pp, ok := b.Post()
-	if !ok {
-		return "", false
-	}
-	for _, lv := range a.Levels() {
-		if lv.Pipeline == pp.Pipeline && lv.Stage == pp.Stage {
-			return pp.Condition.Name, true
-		}
-	}
-	return "", false
-}
-
-// configRemovers returns the scopes of steps that delete a workspace or the
+// configRemovers returns the paths of steps that delete a workspace or the
 // DOCKER_CONFIG directory: cleanWs(), deleteDir(), rm -rf "$DOCKER_CONFIG".
-func configRemovers(f *parser.File, m *Model) []*Scope {
-	var out []*Scope
-	parser.WalkPath(f.Body, func(n parser.Node, path []parser.Node) bool {
+func configRemovers(m *execution.Model) [][]parser.Node {
+	var out [][]parser.Node
+	parser.WalkPath(m.File.Body, func(n parser.Node, path []parser.Node) bool {
 		if c, ok := n.(*parser.Call); ok && (c.Name() == "cleanWs" || c.Name() == "deleteDir") {
-			out = append(out, m.ScopeOf(append([]parser.Node(nil), path...)))
+			out = append(out, append([]parser.Node(nil), path...))
 		}
 		return true
 	})
-	for _, st := range ShellSteps(f) {
+	for _, st := range m.Steps() {
 		for _, c := range st.Commands {
 			if c.Name() != "rm" {
 				continue
 			}
 			for _, w := range c.Words[1:] {
 				if strings.Contains(w.Norm, "$DOCKER_CONFIG") {
-					out = append(out, m.ScopeOf(st.Path))
+					out = append(out, st.Path)
 					break
 				}
 			}
@@ -107,125 +52,136 @@ func configRemovers(f *parser.File, m *Model) []*Scope {
 	return out
 }
 
-func checkDockerLogoutCleanup(p *Pass) {
-	m := p.Model()
-	all := p.dockerLogins()
-	var removers []*Scope
-	removersDone := false
-	for _, l := range all {
-		if l.Logout || pluginLogin(l.Scope) || l.Scope.SingleUseAgent() {
+// removedAfter reports whether a step that deletes the config directory
+// runs in post { cleanup } at one of the login's levels, on its node.
+func removedAfter(m *execution.Model, l *execution.Login) bool {
+	for _, path := range configRemovers(m) {
+		sc := m.ScopeOf(path)
+		pp, ok := sc.Post()
+		if !ok || (pp.Condition.Name != "cleanup" && pp.Condition.Name != "always") || m.NodeOf(path) != l.Node {
 			continue
 		}
-		var misplacedPost, regular, other *dockerLogin
-		postName := ""
-		ok := false
-		for i := range all {
-			o := &all[i]
-			if !o.Logout {
-				continue
-			}
-			after := runsAfter(l.Scope, o.Scope)
-			if o.Registry != l.Registry {
-				if after && other == nil {
-					other = o
-				}
-				continue
-			}
-			if after {
-				ok = true
-				break
-			}
-			if name, at := postAtLevel(l.Scope, o.Scope); at && misplacedPost == nil {
-				misplacedPost, postName = o, name
-			} else if regular == nil {
-				regular = o
+		for _, lv := range l.Scope.Levels() {
+			if lv.Pipeline == pp.Pipeline && lv.Stage == pp.Stage {
+				return true
 			}
 		}
-		if ok {
+	}
+	return false
+}
+
+// cleanupPlace says where the cleanup logout of l belongs, for messages.
+func cleanupPlace(l *execution.Login, reg string) string {
+	switch {
+	case l.Node.Stage != nil && l.Node.Kind != execution.Nowhere:
+		return fmt.Sprintf("in the post { cleanup { } } of stage '%s', which runs on its agent", l.Node.Stage.Name)
+	case l.Node.Kind == execution.Agent && l.Scope.Pipeline != nil:
+		return "in the pipeline's post { cleanup { } }"
+	case l.Node.Kind == execution.Unplaced && l.Method != nil:
+		return fmt.Sprintf("wrap the body of %s in withEnv([\"DOCKER_CONFIG=…\"]) { try { … } finally { sh 'docker logout %s' } }", l.Method.Name, logoutArg(reg))
+	}
+	return "in the finally of a try around the login, inside the same node block"
+}
+
+func logoutArg(reg string) string {
+	if reg == "" {
+		return ""
+	}
+	return reg
+}
+
+func checkDockerLogoutCleanup(p *Pass) {
+	m := p.Model()
+	for _, l := range p.dockerLogins() {
+		if l.Logout || l.Plugin || l.Node.PerBuild() {
+			continue
+		}
+		c := m.Lifecycle(l)
+		reg := registryName(l.Registry)
+		if c.By != nil {
+			if c.Later != "" {
+				p.Report(c.By.Span(), fmt.Sprintf("the logout from %s in post { always } runs before post { %s }, which still uses the registry: log out in post { cleanup { } }, which runs last", reg, c.Later),
+					WithSeverity(Warning), WithRelated(l.Span(), "login here"))
+			}
 			continue
 		}
 		var opts []func(*Diagnostic)
-		if configUnique(l) {
-			if !removersDone {
-				removers, removersDone = configRemovers(p.File, m), true
-			}
-			for _, r := range removers {
-				if runsAfter(l.Scope, r) {
-					opts = append(opts, WithSeverity(Warning))
-					break
-				}
-			}
+		if l.Unique() && removedAfter(m, l) {
+			opts = append(opts, WithSeverity(Warning))
 		}
-		reg := registryName(l.Registry)
-		where := "in post { cleanup { } }"
-		if l.Scope.Pipeline == nil {
-			where = "in the finally block of a try around the login"
-		}
-		var moved *dockerLogin
-		if misplacedPost != nil {
-			moved = misplacedPost
-		} else if other == nil {
-			moved = regular
-		}
-		if fix, can := logoutFix(p, l, moved); can {
+		where := cleanupPlace(l, l.Registry)
+		if fix, can := logoutFix(p, l); can {
 			opts = append(opts, WithFix(fix))
 		}
+		if reason := notFixedReason(l); reason != "" {
+			opts = append(opts, WithNotFixed(reason))
+		}
+		if c.Near != nil {
+			opts = append(opts, WithRelated(c.Near.Span(), "logout here"))
+		}
 		var msg string
-		switch {
-		case misplacedPost != nil:
-			msg = fmt.Sprintf("the logout from %s is in post { %s { } }, which does not run on every result: move it to post { cleanup { } }", reg, postName)
-			opts = append(opts, WithRelated(misplacedPost.Span(), "logout here"))
-		case regular != nil:
-			msg = fmt.Sprintf("the logout from %s is a regular step that is skipped when an earlier step fails: log out %s", reg, where)
-			opts = append(opts, WithRelated(regular.Span(), "logout here"))
-		case other != nil:
-			msg = fmt.Sprintf("the cleanup logs out of %s, not %s: log out of the registry logged in to", registryName(other.Registry), reg)
-			opts = append(opts, WithRelated(other.Span(), "logout here"))
-		default:
+		switch c.Miss {
+		case execution.NoLogout:
 			msg = fmt.Sprintf("docker login to %s has no docker logout: the credentials stay on the node; log out %s", reg, where)
+		case execution.Regular:
+			msg = fmt.Sprintf("the logout from %s is a regular step that is skipped when an earlier step fails: log out %s", reg, where)
+		case execution.NotAlways:
+			msg = fmt.Sprintf("the logout from %s is in post { %s { } }, which does not run on every result: log out %s", reg, c.Condition, where)
+		case execution.OtherNode:
+			msg = fmt.Sprintf("the logout from %s runs on %s, not on %s where the login ran: log out %s", reg, c.Near.Node.Describe(), l.Node.Describe(), where)
+		case execution.OtherConfig:
+			msg = fmt.Sprintf("the logout from %s runs with another DOCKER_CONFIG than the login (%s), so it logs out of a different config and leaves the login's credentials: log out with the login's DOCKER_CONFIG", reg, configDescription(l))
+		case execution.OtherRegistry:
+			msg = fmt.Sprintf("the cleanup logs out of %s, not %s: log out of the registry logged in to", registryName(c.Near.Registry), reg)
 		}
 		p.Report(l.Span(), msg, opts...)
 	}
 }
 
-// logoutFix returns the fix that logs out of l's registry in post { cleanup }
-// of its pipeline (of its stage under `agent none`, where the pipeline has
-// no workspace), moving the logout moved when there is one.
-func logoutFix(p *Pass, l dockerLogin, moved *dockerLogin) (Fix, bool) {
-	f, w := p.File, p.writer()
-	pl := l.Scope.Pipeline
-	if pl == nil {
+// configDescription says which DOCKER_CONFIG a login uses.
+func configDescription(l *execution.Login) string {
+	if !l.ConfigSet {
+		return "none: the shared ~/.docker"
+	}
+	if l.Config.Known {
+		return fmt.Sprintf("%q, set by %s", l.Config.Value, l.Config.Where)
+	}
+	return "set by " + l.Config.Where
+}
+
+// logoutFix returns the fix that logs out of l's registry where the plan
+// places its cleanup: post { cleanup } of the pipeline or stage whose agent
+// ran it, a finally around the node block, library step or withEnv that
+// holds it, or an EXIT trap in the script that made its config.
+func logoutFix(p *Pass, l *execution.Login) (Fix, bool) {
+	pln := planFor(l)
+	if pln.reason != "" || l.ResetBy() != "" {
 		return Fix{}, false
 	}
-	body, post := pl.Body, pl.Post
-	if pl.Agent == nil || pl.Agent.Kind == "none" {
-		var st *parser.Stage
-		for i := len(l.Scope.Stages) - 1; i >= 0 && st == nil; i-- {
-			if a := l.Scope.Stages[i].Agent; a != nil && a.Kind != "none" {
-				st = l.Scope.Stages[i]
-			}
-		}
-		if st == nil {
-			return Fix{}, false
-		}
-		body, post = st.Body, st.Post
+	switch pln.kind {
+	case inScript:
+		return trapFix(p, l)
+	case wrapBlock:
+		// With a shared config the config fix wraps the block; both
+		// findings then share one fix.
+		return wrapFix(p, l, pln, !l.ConfigSet)
 	}
-	reg, ok := logoutRegistry(f, l)
+	reg, ok := logoutRegistry(p.File, l)
 	if !ok {
 		return Fix{}, false
 	}
-	var del *parser.Span
-	if moved != nil {
-		del = logoutSpan(w, *moved)
+	body, post := pln.pl.Body, pln.pl.Post
+	if pln.kind == atStage {
+		body, post = pln.st.Body, pln.st.Post
 	}
-	return cleanupLogoutFix(w, prefersDoubleQuotes(p.ShellSteps()), body, post, reg, del)
+	return cleanupLogoutFix(p.writer(), prefersDoubleQuotes(p.ShellSteps()), body, post, reg, pln.os)
 }
 
 // logoutRegistry tells how a logout names the registry of login l: the
 // registry word's own text, so that a Groovy variable stays one and a shell
 // variable stays one. ok is false when the logout could not see what the
 // login names (a variable local to a script block).
-func logoutRegistry(f *parser.File, l dockerLogin) (Registry, bool) {
+func logoutRegistry(f *parser.File, l *execution.Login) (Registry, bool) {
 	_, w := dockerRegistry(l.Rest())
 	if w == nil {
 		return Registry{}, true
@@ -237,7 +193,7 @@ func logoutRegistry(f *parser.File, l dockerLogin) (Registry, bool) {
 		// A shell variable set in the login's own script is gone by
 		// post { cleanup }: write its value when it is a literal.
 		if name := strings.TrimPrefix(w.Norm, "$"); name != w.Norm && isShellName(name) {
-			if v, ok := ConfigFor(l.Scope, l.Command, name); ok && v.Where == "script" {
+			if v, ok := execution.ShellValue(l.Scope, l.Command, name); ok && v.Where == "script" {
 				if strings.ContainsAny(v.Value, "$`") || v.Value == "" {
 					return Registry{}, false
 				}
@@ -278,7 +234,7 @@ func interpolationRoot(text string) string {
 
 // declaredInScript reports whether name is a variable declared inside a
 // `script { }` block enclosing the scope: post { cleanup } cannot see it.
-func declaredInScript(sc *Scope, name string) bool {
+func declaredInScript(sc *execution.Scope, name string) bool {
 	for i, n := range sc.Path {
 		c, ok := n.(*parser.Call)
 		if !ok || c.Name() != "script" {
@@ -303,7 +259,7 @@ func declaredInScript(sc *Scope, name string) bool {
 // method enclosing the path that does not also hold the pipeline pl, whose
 // post { cleanup } then cannot see it.
 func localToMethod(path []parser.Node, pl *parser.Pipeline, name string) bool {
-	md := enclosingMethod(path)
+	md := execution.EnclosingMethod(path)
 	if md == nil || pl != nil && md.Span.Contains(pl.Call.Span) {
 		return false
 	}
@@ -322,35 +278,4 @@ func localToMethod(path []parser.Node, pl *parser.Pipeline, name string) bool {
 		})
 	}
 	return found
-}
-
-// logoutSpan returns what to delete to move a logout: the whole step when
-// the logout is all the step does, or the logout's line in a longer script
-// when nothing else stands on it; nil when neither is safe.
-func logoutSpan(w *writer, o dockerLogin) *parser.Span {
-	step := o.Step
-	if len(step.Commands) == 1 && len(step.Assigns) == 0 {
-		if st := stepStatement(step); st != nil {
-			s := st.Pos()
-			return &s
-		}
-	}
-	s := o.Command.Span()
-	if w.onlySpaceBefore(s.Start) {
-		end := w.lineEnd(s.End)
-		if len(strings.TrimSpace(string(w.src[s.End:end]))) == 0 {
-			return &s
-		}
-	}
-	return nil
-}
-
-// stepStatement returns the statement that consists of the step's call.
-func stepStatement(step *ShellStep) parser.Stmt {
-	for i := len(step.Path) - 1; i >= 0; i-- {
-		if es, ok := step.Path[i].(*parser.ExprStmt); ok && es.X == parser.Expr(step.Call) {
-			return es
-		}
-	}
-	return nil
 }

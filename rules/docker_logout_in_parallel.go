@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"jfcheck/execution"
 	"jfcheck/parser"
 )
 
@@ -17,7 +18,7 @@ var DockerLogoutInParallel = &Rule{
 // parallelBranch returns the innermost parallel branch enclosing path (a
 // stage Call or a scripted `parallel` argument), its siblings, and whether
 // it is a matrix cell.
-func parallelBranch(m *Model, sc *Scope) (parser.Node, []parser.Node, bool) {
+func parallelBranch(m *execution.Model, sc *execution.Scope) (parser.Node, []parser.Node, bool) {
 	var stageBranch *parser.Stage
 	if st, ok := sc.Branch(); ok {
 		stageBranch = st
@@ -84,7 +85,7 @@ func checkDockerLogoutInParallel(p *Pass) {
 		if branch == nil {
 			continue
 		}
-		cfg, set := dockerConfigOf(l)
+		cfg, set := l.Config, l.ConfigSet
 		if matrix {
 			if !set || !branch.Pos().Contains(cfg.Span) {
 				p.Report(l.Span(), "docker logout in a matrix cell logs out the other cells running at the same time with the same DOCKER_CONFIG: set DOCKER_CONFIG per cell and log out in post { cleanup { } } after the matrix")
@@ -103,8 +104,7 @@ func checkDockerLogoutInParallel(p *Pass) {
 					if !ok {
 						continue
 					}
-					o := dockerLogin{dockerCmd: d, Scope: sc}
-					ocfg, oset := dockerConfigOf(o)
+					ocfg, oset := execution.DockerConfig(sc, d)
 					if oset == set && ocfg.Value == cfg.Value {
 						p.Report(l.Span(), "docker logout in one parallel branch logs out the other branches that use the same DOCKER_CONFIG: log out in post { cleanup { } } after the parallel stages, or give each branch its own DOCKER_CONFIG",
 							WithRelated(c.Span(), "a sibling branch uses docker here"))

@@ -3,6 +3,8 @@ package rules
 import (
 	"fmt"
 	"strings"
+
+	"jfcheck/execution"
 )
 
 // RegistryLoginOtherClients reports registry logins of podman, buildah,
@@ -76,7 +78,7 @@ func checkRegistryLoginOtherClients(p *Pass) {
 					}
 					v, set = EnvValue{Value: val, Span: st.Span(w.Start, w.End), Where: "option"}, true
 					if ref := strings.TrimPrefix(val, "$"); ref != val && isShellName(ref) {
-						if r, ok := ConfigFor(sc, c, ref); ok {
+						if r, ok := execution.ShellValue(sc, c, ref); ok {
 							v = r
 						}
 					}

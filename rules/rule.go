@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 
+	"jfcheck/execution"
 	"jfcheck/parser"
 )
 
@@ -88,6 +89,9 @@ type Diagnostic struct {
 	Message  string
 	Related  []Related
 	Fixes    []Fix
+	// NotFixed says why the finding has no fix at the level asked for,
+	// when a fix was looked for and refused.
+	NotFixed string
 }
 
 // Rule describes one check.
@@ -119,12 +123,10 @@ type Pass struct {
 // facts are what several rules compute from one file: computed once per
 // file, on first use, and shared by the passes of that file.
 type facts struct {
-	steps  []*ShellStep
-	model  *Model
-	logins []dockerLogin
-	w      *writer
-	mkdir  bool
-	done   struct{ steps, model, logins, mkdir bool }
+	model *execution.Model
+	w     *writer
+	mkdir bool
+	done  struct{ mkdir bool }
 }
 
 func (p *Pass) shared() *facts {
@@ -151,32 +153,24 @@ func (p *Pass) createsDockerConfig() bool {
 	return p.facts.mkdir
 }
 
-// ShellSteps returns the file's shell steps (see ShellSteps).
-func (p *Pass) ShellSteps() []*ShellStep {
-	p.shared()
-	if !p.facts.done.steps {
-		p.facts.steps, p.facts.done.steps = ShellSteps(p.File), true
-	}
-	return p.facts.steps
-}
-
-// Model returns the file's declarative index (see NewModel).
-func (p *Pass) Model() *Model {
-	p.shared()
-	if !p.facts.done.model {
-		p.facts.model, p.facts.done.model = NewModel(p.File), true
+// Model returns the file's execution model: where each step runs, with
+// which environment, through what (package execution).
+func (p *Pass) Model() *execution.Model {
+	if f := p.shared(); f.model == nil {
+		var opts execution.Options
+		if p.Config != nil {
+			opts.ShellMethods = p.Config.ShellMethods
+		}
+		f.model = execution.New(p.File, opts)
 	}
 	return p.facts.model
 }
 
-// dockerLogins returns the file's shell docker logins and logouts.
-func (p *Pass) dockerLogins() []dockerLogin {
-	p.shared()
-	if !p.facts.done.logins {
-		p.facts.logins, p.facts.done.logins = viaCallers(p.File, p.Model(), dockerLogins(p.ShellSteps(), p.Model())), true
-	}
-	return p.facts.logins
-}
+// ShellSteps returns the file's shell steps (see execution.ShellSteps).
+func (p *Pass) ShellSteps() []*ShellStep { return p.Model().Steps() }
+
+// dockerLogins returns the file's shell docker logins and logouts, placed.
+func (p *Pass) dockerLogins() []*execution.Login { return p.Model().Logins() }
 
 // Report records a finding of the running rule at span with the rule's
 // default severity; options may add fixes or related spans.
@@ -205,6 +199,11 @@ func WithFix(f Fix) func(*Diagnostic) {
 // WithRelated attaches a related span.
 func WithRelated(span parser.Span, msg string) func(*Diagnostic) {
 	return func(d *Diagnostic) { d.Related = append(d.Related, Related{span, msg}) }
+}
+
+// WithNotFixed records why a finding has no fix.
+func WithNotFixed(reason string) func(*Diagnostic) {
+	return func(d *Diagnostic) { d.NotFixed = reason }
 }
 
 // WithSeverity overrides the rule's default severity for this finding.

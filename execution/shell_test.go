@@ -1,4 +1,4 @@
-package rules
+package execution
 
 import (
 	"os"
@@ -75,6 +75,69 @@ func TestShellHeredocAndFallback(t *testing.T) {
 	}
 	if !strings.Contains(strings.Join(got, "|"), "docker logout x") || !strings.Contains(strings.Join(got, "|"), "docker login y") {
 		t.Errorf("got %q", got)
+	}
+	for _, s := range ShellSteps(f) {
+		for _, c := range s.Commands {
+			if c.Name() == "docker" && c.Words[1].Norm == "logout" && !c.Remote {
+				t.Errorf("a command sent to ssh is not marked remote")
+			}
+		}
+	}
+}
+
+// TestNestedShells checks that shell code run by another program is read
+// as commands with positions in the file, and that text a script only
+// writes or prints is not.
+func TestNestedShells(t *testing.T) {
+	src := "sh '''\n" +
+		"sg docker -c 'docker login -u u --password-stdin a.example.com < pw'\n" +
+		"bash -ec \"docker login b.example.com\"\n" +
+		"sudo -u jenkins sh -c 'docker login c.example.com'\n" +
+		"su - deploy -c 'docker login d.example.com'\n" +
+		"trap 'docker logout e.example.com' EXIT\n" +
+		"cat > notes.txt <<EOF\ndocker login f.example.com\nEOF\n" +
+		"echo docker login g.example.com\n" +
+		"bash <<'EOF'\ndocker login h.example.com\nEOF\n" +
+		"'''\n"
+	f, errs := parser.Parse("t", []byte(src))
+	if len(errs) > 0 {
+		t.Fatal(errs[0].Msg)
+	}
+	got := map[string]*Command{}
+	for _, s := range ShellSteps(f) {
+		for _, c := range s.Commands {
+			if c.Name() != "docker" {
+				continue
+			}
+			reg := c.Words[len(c.Words)-1].Norm
+			got[reg] = c
+			sp := c.WordSpan(0, 1)
+			if text := src[sp.Start:sp.End]; !strings.HasPrefix(text, "docker log") {
+				t.Errorf("%s: span text %q", reg, text)
+			}
+		}
+	}
+	for _, reg := range []string{"a.example.com", "b.example.com", "c.example.com", "d.example.com", "e.example.com", "h.example.com"} {
+		if got[reg] == nil {
+			t.Errorf("%s: nested command not read (got %v)", reg, got)
+		}
+	}
+	for _, reg := range []string{"f.example.com", "g.example.com"} {
+		if got[reg] != nil {
+			t.Errorf("%s: text the script writes or prints read as a command", reg)
+		}
+	}
+	if c := got["c.example.com"]; c == nil || c.Keeps("DOCKER_CONFIG") || c.ResetBy() != "sudo" {
+		t.Errorf("sudo sh -c: environment not reset")
+	}
+	if c := got["d.example.com"]; c == nil || c.Keeps("DOCKER_CONFIG") {
+		t.Errorf("su - -c: environment not reset")
+	}
+	if c := got["a.example.com"]; c == nil || !c.Keeps("DOCKER_CONFIG") {
+		t.Errorf("sg -c: environment lost")
+	}
+	if c := got["e.example.com"]; c == nil || !c.Trap {
+		t.Errorf("trap handler not marked")
 	}
 }
 

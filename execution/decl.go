@@ -1,4 +1,4 @@
-package rules
+package execution
 
 import (
 	"strings"
@@ -18,6 +18,74 @@ type Model struct {
 	branch map[*parser.Stage]*parser.Stages
 	matrix map[*parser.Stage]*parser.Matrix
 	posts  map[*parser.Block]PostPlace
+
+	opts     Options
+	nodes    map[*parser.Call]*Node
+	unplaced *Node
+	steps    []*ShellStep
+	stepsOK  bool
+	sets     []*envSet
+	setsOK   bool
+	logins   []*Login
+	loginsOK bool
+}
+
+// Options are what the configuration tells the model.
+type Options struct {
+	// ShellMethods name methods whose first string argument is a shell
+	// script run on the node, like `sh`'s.
+	ShellMethods []string
+}
+
+// envSet is a Groovy `env.NAME = value` statement.
+type envSet struct {
+	name  string
+	value parser.Expr
+	stmt  parser.Span
+	path  []parser.Node
+}
+
+// Steps returns the file's shell steps in source order.
+func (m *Model) Steps() []*ShellStep {
+	if !m.stepsOK {
+		m.steps, m.stepsOK = shellSteps(m.File, m.opts.ShellMethods), true
+	}
+	return m.steps
+}
+
+func (m *Model) envSets() []*envSet {
+	if m.setsOK {
+		return m.sets
+	}
+	m.setsOK = true
+	parser.WalkPath(m.File.Body, func(n parser.Node, path []parser.Node) bool {
+		es, ok := n.(*parser.ExprStmt)
+		if !ok {
+			return true
+		}
+		a, ok := es.X.(*parser.Assign)
+		if !ok || a.Op != "=" {
+			return true
+		}
+		name := ""
+		switch l := a.LHS.(type) {
+		case *parser.Select:
+			if id, ok := l.X.(*parser.Ident); ok && id.Name == "env" {
+				name = l.Name
+			}
+		case *parser.Index:
+			if id, ok := l.X.(*parser.Ident); ok && id.Name == "env" && len(l.Args) == 1 {
+				if s, ok := l.Args[0].Value.(*parser.String); ok {
+					name, _ = s.Literal()
+				}
+			}
+		}
+		if name != "" {
+			m.sets = append(m.sets, &envSet{name: name, value: a.RHS, stmt: es.Span, path: append([]parser.Node(nil), path...)})
+		}
+		return true
+	})
+	return m.sets
 }
 
 // PostPlace is where a post condition block sits: the pipeline or the stage
@@ -28,11 +96,17 @@ type PostPlace struct {
 	Condition *parser.PostCondition
 }
 
-// NewModel indexes f.
-func NewModel(f *parser.File) *Model {
+// NewModel builds the execution model of f with default options.
+func NewModel(f *parser.File) *Model { return New(f, Options{}) }
+
+// New builds the execution model of f. The model is computed lazily and is
+// not safe for concurrent use.
+func New(f *parser.File, opts Options) *Model {
 	m := &Model{File: f, pipelines: map[*parser.Call]*parser.Pipeline{}, stages: map[*parser.Call]*parser.Stage{},
 		parent: map[*parser.Stage]*parser.Stage{}, branch: map[*parser.Stage]*parser.Stages{},
-		matrix: map[*parser.Stage]*parser.Matrix{}, posts: map[*parser.Block]PostPlace{}}
+		matrix: map[*parser.Stage]*parser.Matrix{}, posts: map[*parser.Block]PostPlace{},
+		opts: opts, nodes: map[*parser.Call]*Node{}}
+	m.unplaced = &Node{Kind: Unplaced, m: m}
 	addPost := func(p *parser.Post, pl *parser.Pipeline, st *parser.Stage) {
 		if p == nil {
 			return
@@ -135,6 +209,10 @@ func (s *Scope) Within(names ...string) *parser.Call {
 // with Groovy references written `$X` (see Word.Norm).
 type EnvValue struct {
 	Value string
+	// Known is false when the value is an expression jfcheck cannot read
+	// (a method's result, a variable set at run time); Value is then its
+	// source text.
+	Known bool
 	Span  parser.Span
 	// Where is "environment", "withEnv", "script" or "option".
 	Where string
@@ -163,30 +241,36 @@ func (s *Scope) Env(name string) (EnvValue, bool) {
 					}
 					t := NormString(str)
 					if strings.HasPrefix(t, name+"=") {
-						return EnvValue{Value: t[len(name)+1:], Span: str.Span, Where: "withEnv"}, true
+						return EnvValue{Value: t[len(name)+1:], Known: s.Model.knownString(str), Span: str.Span, Where: "withEnv"}, true
 					}
 				}
 			}
 		}
 	}
-	if v, ok := s.envAssign(name); ok {
-		return v, true
+	// Declarative environment directives are applied around the stages, so
+	// they win over an `env.NAME = …` assignment in a script block.
+	entry := func(e *parser.EnvEntry) (EnvValue, bool) {
+		v, known := s.Model.Eval(e.Value, s.Path)
+		return EnvValue{Value: v, Known: known, Span: e.Span, Where: "environment"}, true
 	}
 	for i := len(s.Stages) - 1; i >= 0; i-- {
 		st := s.Stages[i]
 		if e := st.Environment.Lookup(name); e != nil {
-			return EnvValue{Value: normExpr(e.Value), Span: e.Span, Where: "environment"}, true
+			return entry(e)
 		}
 		if mx := s.Model.matrix[st]; mx != nil {
 			if e := mx.Environment.Lookup(name); e != nil {
-				return EnvValue{Value: normExpr(e.Value), Span: e.Span, Where: "environment"}, true
+				return entry(e)
 			}
 		}
 	}
 	if s.Pipeline != nil {
 		if e := s.Pipeline.Environment.Lookup(name); e != nil {
-			return EnvValue{Value: normExpr(e.Value), Span: e.Span, Where: "environment"}, true
+			return entry(e)
 		}
+	}
+	if v, ok := s.envAssign(name); ok {
+		return v, true
 	}
 	return EnvValue{}, false
 }
@@ -278,46 +362,63 @@ func NormString(s *parser.String) string {
 	return b.String()
 }
 
-func normExpr(e parser.Expr) string {
-	switch x := e.(type) {
-	case *parser.String:
-		return NormString(x)
-	case nil:
-		return ""
-	}
-	return "<expr>"
-}
-
-// BuildUnique reports whether a DOCKER_CONFIG-like value names a directory
-// unique to one build. WORKSPACE counts only without a custom workspace.
-func BuildUnique(v string, customWS bool) bool {
-	for _, k := range []string{"BUILD_NUMBER", "BUILD_ID", "BUILD_TAG", "WORKSPACE_TMP", "mktemp"} {
-		if strings.Contains(v, k) {
-			return true
-		}
-	}
-	return !customWS && strings.Contains(v, "WORKSPACE")
-}
-
 // ConfigFor returns the value a variable such as DOCKER_CONFIG has for a
-// command: its prefix assignment, an earlier assignment in the same script,
-// then the Groovy scope. ok is false when nothing sets it.
+// command: its prefix assignment, an earlier exported assignment in the same
+// script (or a plain one of a variable the environment already has), then
+// the Groovy scope. A wrapper that resets the environment (sudo) hides what
+// was set outside it. ok is false when nothing sets it.
 func ConfigFor(sc *Scope, c *Command, name string) (EnvValue, bool) {
+	return configFor(sc, c, name, true)
+}
+
+// ShellValue is ConfigFor for a variable the script itself expands
+// (`--config "$DIR"`, `docker login "$REGISTRY"`): any earlier assignment
+// counts, exported or not, and sudo does not matter.
+func ShellValue(sc *Scope, c *Command, name string) (EnvValue, bool) {
+	return configFor(sc, c, name, false)
+}
+
+func configFor(sc *Scope, c *Command, name string, env bool) (EnvValue, bool) {
+	script := func(a *ShellAssign) (EnvValue, bool) {
+		return EnvValue{Value: a.Value.Norm, Known: true, Span: c.Step.Span(a.Start, a.End), Where: "script"}, true
+	}
 	for i := len(c.Assigns) - 1; i >= 0; i-- {
 		if a := c.Assigns[i]; a.Name == name && a.Value != nil {
-			return EnvValue{Value: a.Value.Norm, Span: c.Step.Span(a.Start, a.End), Where: "script"}, true
+			return script(a)
 		}
 	}
+	reaches := func(a *ShellAssign) bool {
+		if a.In == nil {
+			return !env || c.Keeps(name)
+		}
+		for _, v := range c.Via {
+			if v.Start == a.In.Start && v.End == a.In.End {
+				return true
+			}
+		}
+		return false
+	}
 	var last *ShellAssign
+	exported := false
 	for _, a := range c.Step.Assigns {
-		if a.Name == name && a.Value != nil && a.End <= c.Start {
+		if a.Name != name || a.End > c.Start || !reaches(a) {
+			continue
+		}
+		if a.Exported {
+			exported = true
+		}
+		if a.Value != nil {
 			last = a
 		}
 	}
-	if last != nil {
-		return EnvValue{Value: last.Value.Norm, Span: c.Step.Span(last.Start, last.End), Where: "script"}, true
+	outer, set := sc.Env(name)
+	if env && !c.Keeps(name) {
+		set = false
 	}
-	return sc.Env(name)
+	if last != nil && (!env || exported || set) {
+		return script(last)
+	}
+	return outer, set
 }
 
 // envAssign finds the last Groovy `env.NAME = value` statement that runs
@@ -343,10 +444,32 @@ func (s *Scope) envAssign(name string) (EnvValue, bool) {
 			}
 			if sel, ok := a.LHS.(*parser.Select); ok && sel.Name == name {
 				if id, ok := sel.X.(*parser.Ident); ok && id.Name == "env" {
-					return EnvValue{Value: normExpr(a.RHS), Span: es.Span, Where: "script"}, true
+					v, known := s.Model.Eval(a.RHS, s.Path)
+					return EnvValue{Value: v, Known: known, Span: es.Span, Where: "script"}, true
 				}
 			}
 		}
+	}
+	// An assignment in an earlier stage or block sets the variable for the
+	// rest of the build.
+	if len(s.Path) == 0 {
+		return EnvValue{}, false
+	}
+	before := s.Path[len(s.Path)-1].Pos().Start
+	method := enclosingMethod(s.Path)
+	var best *envSet
+	for _, e := range s.Model.envSets() {
+		if e.name != name || e.stmt.End > before || enclosingMethod(e.path) != method {
+			continue
+		}
+		if s.Pipeline != nil && !s.Pipeline.Call.Span.Contains(e.stmt) {
+			continue
+		}
+		best = e
+	}
+	if best != nil {
+		v, known := s.Model.Eval(best.value, best.path)
+		return EnvValue{Value: v, Known: known, Span: best.stmt, Where: "script"}, true
 	}
 	return EnvValue{}, false
 }

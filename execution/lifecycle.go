@@ -1,0 +1,211 @@
+package execution
+
+import (
+	"slices"
+
+	"jfcheck/parser"
+)
+
+// A login's lifecycle: which logouts are guaranteed to run after it, on the
+// node that logged in, with the DOCKER_CONFIG it wrote to.
+
+// Miss tells why the logout nearest to being a login's cleanup is not.
+type Miss int
+
+const (
+	// NoLogout: nothing logs out of the registry.
+	NoLogout Miss = iota
+	// OtherConfig: the logout runs where it should but with another
+	// DOCKER_CONFIG, so it logs out of a different config (often the
+	// shared one).
+	OtherConfig
+	// OtherNode: the logout always runs, but on another node (the
+	// pipeline's post for a login on a stage's own agent).
+	OtherNode
+	// NotAlways: the logout is in a post condition that does not run on
+	// every result (success, failure, …).
+	NotAlways
+	// Regular: the logout is a regular step, skipped when an earlier step
+	// fails.
+	Regular
+	// OtherRegistry: the cleanup logs out of another registry.
+	OtherRegistry
+)
+
+// Cleanup is what Lifecycle finds for one login.
+type Cleanup struct {
+	// By is the logout guaranteed to run after the login on its node with
+	// its config, or nil.
+	By *Login
+	// Later names a post condition that runs after By's `always` and still
+	// uses the registry ("success"), or "".
+	Later string
+	// Near is the logout closest to being the cleanup when By is nil, and
+	// Miss why it is not.
+	Near *Login
+	Miss Miss
+	// Condition is Near's post condition for NotAlways, OtherNode.
+	Condition string
+}
+
+// Lifecycle returns the cleanup of login l.
+func (m *Model) Lifecycle(l *Login) Cleanup {
+	var out Cleanup
+	best := Miss(-1)
+	consider := func(o *Login, why Miss, cond string) {
+		if best < 0 || why < best {
+			best, out.Near, out.Miss, out.Condition = why, o, why, cond
+		}
+	}
+	for _, o := range m.Logins() {
+		if !o.Logout {
+			continue
+		}
+		guaranteed, cond := m.runsAfter(l, o)
+		sameNode := o.Node == l.Node
+		if !sameRegistry(l, o) {
+			if guaranteed && sameNode {
+				consider(o, OtherRegistry, cond)
+			}
+			continue
+		}
+		switch {
+		case guaranteed && sameNode && sameConfig(l, o):
+			out.By, out.Near = o, nil
+			if cond == "always" {
+				out.Later = m.usedAfterAlways(l, o)
+			}
+			return out
+		case guaranteed && sameNode:
+			consider(o, OtherConfig, cond)
+		case guaranteed:
+			consider(o, OtherNode, cond)
+		case cond != "":
+			consider(o, NotAlways, cond)
+		default:
+			consider(o, Regular, "")
+		}
+	}
+	if best < 0 {
+		out.Miss = NoLogout
+	}
+	return out
+}
+
+func sameRegistry(l, o *Login) bool {
+	return l.Registry == o.Registry || l.AnyRegistry || o.AnyRegistry
+}
+
+func sameConfig(l, o *Login) bool {
+	if l.ConfigSet != o.ConfigSet {
+		return false
+	}
+	if !l.ConfigSet {
+		return true
+	}
+	if l.Config.Where == "script" && l.Step != o.Step && l.Config.Span != o.Config.Span {
+		// A value a script makes (`$(mktemp -d)`) is another directory in
+		// another script.
+		return false
+	}
+	return l.Config.Value == o.Config.Value
+}
+
+// runsAfter reports whether logout o runs whatever happens after login l:
+// in an EXIT trap of l's script, in the finally of a try around l, or in
+// post { always } or post { cleanup } of a level enclosing l. cond is o's
+// post condition when o is in a post block of one of l's levels.
+func (m *Model) runsAfter(l, o *Login) (bool, string) {
+	if o.Trap && o.Step == l.Step {
+		return true, ""
+	}
+	for i, n := range l.Scope.Path {
+		t, ok := n.(*parser.TryStmt)
+		if ok && t.Finally != nil && i+1 < len(l.Scope.Path) && l.Scope.Path[i+1] == parser.Node(t.Body) &&
+			slices.Contains(o.Scope.Path, parser.Node(t.Finally)) {
+			return true, ""
+		}
+	}
+	pp, ok := o.Scope.Post()
+	if !ok {
+		return false, ""
+	}
+	for _, lv := range l.Scope.Levels() {
+		if lv.Pipeline == pp.Pipeline && lv.Stage == pp.Stage {
+			name := pp.Condition.Name
+			return name == "always" || name == "cleanup", name
+		}
+	}
+	return false, ""
+}
+
+// usedAfterAlways returns the first post condition at the level of logout o
+// (in `always`) that runs after it and still uses l's registry with docker.
+func (m *Model) usedAfterAlways(l, o *Login) string {
+	pp, _ := o.Scope.Post()
+	post := pp.Pipeline.Post
+	if pp.Stage != nil {
+		post = pp.Stage.Post
+	}
+	if post == nil {
+		return ""
+	}
+	for _, st := range m.Steps() {
+		for _, c := range st.Commands {
+			d, ok := ParseDocker(c)
+			if !ok {
+				continue
+			}
+			switch d.SubCmd() {
+			case "push", "pull":
+			default:
+				continue
+			}
+			sc := m.ScopeOf(st.Path)
+			p, ok := sc.Post()
+			if !ok || p.Condition.Name == "always" || p.Condition.Name == "cleanup" || p.Stage != pp.Stage || p.Pipeline != pp.Pipeline {
+				continue
+			}
+			if usesRegistry(d, l.Registry) {
+				return p.Condition.Name
+			}
+		}
+	}
+	return ""
+}
+
+// usesRegistry reports whether a docker push or pull names an image of
+// registry reg ("" is Docker Hub, whose images have no host part).
+func usesRegistry(d DockerCmd, reg string) bool {
+	for _, w := range d.Rest() {
+		if len(w.Norm) > 0 && w.Norm[0] == '-' {
+			continue
+		}
+		host, _, found := cut(w.Norm, "/")
+		if reg == "" {
+			return !found || !hostLike(host)
+		}
+		return found && NormRegistry(host) == reg
+	}
+	return false
+}
+
+func cut(s, sep string) (string, string, bool) {
+	for i := 0; i+len(sep) <= len(s); i++ {
+		if s[i:i+len(sep)] == sep {
+			return s[:i], s[i+len(sep):], true
+		}
+	}
+	return s, "", false
+}
+
+// hostLike reports whether the first part of an image name is a registry
+// host: it has a dot or a port, or is localhost.
+func hostLike(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '.' || s[i] == ':' {
+			return true
+		}
+	}
+	return s == "localhost" || len(s) > 0 && s[0] == '$'
+}
