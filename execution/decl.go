@@ -239,9 +239,9 @@ func (s *Scope) Env(name string) (EnvValue, bool) {
 					if !ok {
 						continue
 					}
-					t := NormString(str)
+					t, known := s.Model.Eval(str, s.Path)
 					if strings.HasPrefix(t, name+"=") {
-						return EnvValue{Value: t[len(name)+1:], Known: s.Model.knownString(str), Span: str.Span, Where: "withEnv"}, true
+						return EnvValue{Value: t[len(name)+1:], Known: known, Span: str.Span, Where: "withEnv"}, true
 					}
 				}
 			}
@@ -380,7 +380,15 @@ func ShellValue(sc *Scope, c *Command, name string) (EnvValue, bool) {
 
 func configFor(sc *Scope, c *Command, name string, env bool) (EnvValue, bool) {
 	script := func(a *ShellAssign) (EnvValue, bool) {
-		return EnvValue{Value: a.Value.Norm, Known: true, Span: c.Step.Span(a.Start, a.End), Where: "script"}, true
+		v := EnvValue{Value: a.Value.Norm, Known: true, Span: c.Step.Span(a.Start, a.End), Where: "script"}
+		// `sudo DOCKER_CONFIG="$DOCKER_CONFIG" docker …` passes on the value
+		// the variable has around the command.
+		if a.Value.Norm == "$"+name {
+			if outer, ok := sc.Env(name); ok {
+				return outer, true
+			}
+		}
+		return v, true
 	}
 	for i := len(c.Assigns) - 1; i >= 0; i-- {
 		if a := c.Assigns[i]; a.Name == name && a.Value != nil {

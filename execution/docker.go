@@ -34,6 +34,11 @@ func ParseDocker(c *Command) (DockerCmd, bool) {
 	for i := 1; i < len(c.Words); i++ {
 		w := c.Words[i].Norm
 		if !strings.HasPrefix(w, "-") {
+			// `docker ${hostArgs} login`: a Groovy interpolation standing
+			// alone before the subcommand holds global options.
+			if i+1 < len(c.Words) && onlyInterpolation(c.Words[i]) && isSubcommand(c.Words[i+1].Norm) {
+				continue
+			}
 			d.Sub = i
 			return d, true
 		}
@@ -51,6 +56,15 @@ func ParseDocker(c *Command) (DockerCmd, bool) {
 	}
 	return DockerCmd{}, false
 }
+
+// onlyInterpolation reports whether a word is one Groovy interpolation and
+// nothing else.
+func onlyInterpolation(w *Word) bool {
+	t := strings.TrimRight(w.Text, "_")
+	return strings.HasPrefix(t, "__G") && len(t) > 3 && strings.Trim(t[3:], "0123456789") == ""
+}
+
+func isSubcommand(w string) bool { return w == "login" || w == "logout" || w == "push" || w == "pull" }
 
 // dockerVariable reports whether the command's name is a variable whose
 // value the script gives as docker: `${CONTAINER_BIN:-docker}`, or `$D`
@@ -246,6 +260,14 @@ func (m *Model) place(l *Login, path []parser.Node) {
 		l.Registry = reg
 	}
 	l.Config, l.ConfigSet = DockerConfig(l.Scope, l.DockerCmd)
+	if !l.ConfigSet {
+		// Without DOCKER_CONFIG docker uses $HOME/.docker: a HOME set for
+		// the command (`HOME="$WORKSPACE/cfg" docker login`) moves it.
+		if h, ok := ConfigFor(l.Scope, l.Command, "HOME"); ok && h.Where == "script" {
+			h.Value += "/.docker"
+			l.Config, l.ConfigSet = h, true
+		}
+	}
 }
 
 // DockerConfig returns the DOCKER_CONFIG in effect for a docker command in

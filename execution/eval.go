@@ -21,12 +21,6 @@ func (m *Model) Eval(e parser.Expr, path []parser.Node) (v string, known bool) {
 	return b.String(), known
 }
 
-// knownString reports whether every interpolation of s can be read.
-func (m *Model) knownString(s *parser.String) bool {
-	_, known := m.Eval(s, nil)
-	return known
-}
-
 const maxEvalDepth = 16
 
 func (m *Model) eval(b *strings.Builder, e parser.Expr, path []parser.Node, depth int) bool {

@@ -2,6 +2,7 @@ package execution
 
 import (
 	"slices"
+	"strings"
 
 	"jfcheck/parser"
 )
@@ -92,8 +93,14 @@ func (m *Model) Lifecycle(l *Login) Cleanup {
 	return out
 }
 
+// sameRegistry reports whether logout o logs out of login l's registry. A
+// login whose registry the file does not tell (aws ecr get-login) matches a
+// logout of an ECR registry or of one held in a variable.
 func sameRegistry(l, o *Login) bool {
-	return l.Registry == o.Registry || l.AnyRegistry || o.AnyRegistry
+	if l.AnyRegistry {
+		return strings.Contains(o.Registry, ".ecr.") || strings.Contains(o.Registry, "$")
+	}
+	return l.Registry == o.Registry
 }
 
 func sameConfig(l, o *Login) bool {

@@ -2,6 +2,7 @@ package execution
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -228,9 +229,25 @@ func shellSteps(f *parser.File, methods []string) []*ShellStep {
 			return true
 		}
 		st := &ShellStep{Call: c, Shell: shell, Path: append([]parser.Node(nil), path...)}
-		if s, ok := script.(*parser.String); ok {
-			st.Script = s
+		switch x := script.(type) {
+		case *parser.String:
+			st.Script = x
 			st.build()
+		case *parser.Binary, *parser.Paren:
+			// `loadMixins() + "docker login …"`: each string literal of a
+			// concatenation is read as a script of its own.
+			parts := concatStrings(x)
+			for i, s := range parts {
+				if i > 0 {
+					st = &ShellStep{Call: c, Shell: shell, Path: st.Path}
+				}
+				st.Script = s
+				st.build()
+				out = append(out, st)
+			}
+			if len(parts) > 0 {
+				return true
+			}
 		}
 		out = append(out, st)
 		return true
@@ -378,6 +395,9 @@ func groovyRef(p *parser.StringPart) string {
 
 // HasGroovyRef reports whether text contains a placeholder.
 func hasHole(t string) bool { return strings.Contains(t, "__G") }
+
+// heredocStart finds `<<EOF`, `<<-'EOF'`, `<< "EOF"` on a line.
+var heredocStart = regexp.MustCompile(`<<-?\s*['"]?([A-Za-z_][A-Za-z0-9_]*)['"]?`)
 
 // offsetMap maps an offset in a text being parsed to an offset in the
 // step's Text: the identity plus a base for the script itself and its
@@ -748,12 +768,24 @@ func shellSlice(t string, a, b int) string {
 // shell parser cannot read.
 func (s *ShellStep) scanWords(text string, base int) {
 	lineStart := 0
+	hdoc := "" // the word that ends the here-document being skipped
 	for lineStart <= len(text) {
 		end := strings.IndexByte(text[lineStart:], '\n')
 		if end < 0 {
 			end = len(text)
 		} else {
 			end += lineStart
+		}
+		// A here-document's lines are data (the script is unreadable as a
+		// whole, often because its terminator is indented).
+		if line := strings.TrimSpace(text[lineStart:end]); hdoc != "" {
+			if line == hdoc {
+				hdoc = ""
+			}
+			lineStart = end + 1
+			continue
+		} else if m := heredocStart.FindStringSubmatch(line); m != nil && s.Shell == "sh" {
+			hdoc = m[1]
 		}
 		var c *Command
 		flush := func() {
@@ -933,4 +965,20 @@ func (c *Command) Unwrap() *Command {
 		c = &cc
 	}
 	return c
+}
+
+// concatStrings returns the string literals of e, looking through
+// parentheses and + concatenation.
+func concatStrings(e parser.Expr) []*parser.String {
+	switch v := e.(type) {
+	case *parser.String:
+		return []*parser.String{v}
+	case *parser.Paren:
+		return concatStrings(v.X)
+	case *parser.Binary:
+		if v.Op == "+" {
+			return append(concatStrings(v.X), concatStrings(v.Y)...)
+		}
+	}
+	return nil
 }

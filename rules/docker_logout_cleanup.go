@@ -72,22 +72,23 @@ func removedAfter(m *execution.Model, l *execution.Login) bool {
 
 // cleanupPlace says where the cleanup logout of l belongs, for messages.
 func cleanupPlace(l *execution.Login, reg string) string {
+	if l.ConfigSet {
+		switch l.Config.Where {
+		case "script", "option":
+			return fmt.Sprintf("in an EXIT trap of the same script (trap '%s' EXIT), which runs with the script's DOCKER_CONFIG", strings.TrimSpace("docker logout "+reg))
+		case "withEnv":
+			return "in a finally inside the withEnv that sets DOCKER_CONFIG"
+		}
+	}
 	switch {
 	case l.Node.Stage != nil && l.Node.Kind != execution.Nowhere:
 		return fmt.Sprintf("in the post { cleanup { } } of stage '%s', which runs on its agent", l.Node.Stage.Name)
 	case l.Node.Kind == execution.Agent && l.Scope.Pipeline != nil:
 		return "in the pipeline's post { cleanup { } }"
 	case l.Node.Kind == execution.Unplaced && l.Method != nil:
-		return fmt.Sprintf("wrap the body of %s in withEnv([\"DOCKER_CONFIG=…\"]) { try { … } finally { sh 'docker logout %s' } }", l.Method.Name, logoutArg(reg))
+		return fmt.Sprintf("wrap the body of %s in withEnv([\"DOCKER_CONFIG=…\"]) { try { … } finally { sh '%s' } }", l.Method.Name, strings.TrimSpace("docker logout "+reg))
 	}
 	return "in the finally of a try around the login, inside the same node block"
-}
-
-func logoutArg(reg string) string {
-	if reg == "" {
-		return ""
-	}
-	return reg
 }
 
 func checkDockerLogoutCleanup(p *Pass) {
@@ -98,6 +99,9 @@ func checkDockerLogoutCleanup(p *Pass) {
 		}
 		c := m.Lifecycle(l)
 		reg := registryName(l.Registry)
+		if l.Ecr {
+			reg = "the registry of aws ecr get-login"
+		}
 		if c.By != nil {
 			if c.Later != "" {
 				p.Report(c.By.Span(), fmt.Sprintf("the logout from %s in post { always } runs before post { %s }, which still uses the registry: log out in post { cleanup { } }, which runs last", reg, c.Later),

@@ -8,6 +8,7 @@
 //	  docker-prune-shared-node: off
 //	docker-config: "${WORKSPACE_TMP}/docker-${BUILD_TAG}"  # DOCKER_CONFIG value the fixer inserts
 //	credential-variables: [DEPLOY_TOKEN]                    # extra variable names treated as secrets
+//	shell-methods: [runSafe]                                # methods whose string argument is a shell script
 //	ignore: ["legacy/**", "vendor/**"]                      # path globs not checked
 //
 // An empty file, and a key whose value is empty (null), mean the defaults.
@@ -40,7 +41,7 @@ import (
 var FileNames = []string{".jfcheck.yml", ".jfcheck.yaml"}
 
 // Keys are the top-level keys of the configuration file.
-var Keys = []string{"rules", "docker-config", "credential-variables", "ignore"}
+var Keys = []string{"rules", "docker-config", "credential-variables", "shell-methods", "ignore"}
 
 // Config is a loaded configuration file.
 type Config struct {
@@ -57,6 +58,9 @@ type Config struct {
 	DockerConfig string
 	// CredentialVariables are extra variable names to treat as secrets.
 	CredentialVariables []string
+	// ShellMethods name methods whose first string argument is a shell
+	// script run on the node (a library's `runSafe(this, "docker login …")`).
+	ShellMethods []string
 	// Ignore are slash-separated globs, relative to Dir, of paths not
 	// checked. See Ignored.
 	Ignore []string
@@ -234,6 +238,7 @@ func (c *Config) RulesConfig() *rules.Config {
 		rc.DockerConfig = c.DockerConfig
 	}
 	rc.CredentialVariables = slices.Clone(c.CredentialVariables)
+	rc.ShellMethods = slices.Clone(c.ShellMethods)
 	return rc
 }
 
@@ -368,6 +373,14 @@ func (l *loader) top(doc *yaml.Node) {
 					continue
 				}
 				l.c.CredentialVariables = append(l.c.CredentialVariables, s.Value)
+			}
+		case "shell-methods":
+			for _, s := range l.stringList(v, k.Value) {
+				if !identifier.MatchString(s.Value) {
+					l.errorf(s, "shell-methods: %q is not a method name", s.Value)
+					continue
+				}
+				l.c.ShellMethods = append(l.c.ShellMethods, s.Value)
 			}
 		case "ignore":
 			for _, s := range l.stringList(v, k.Value) {

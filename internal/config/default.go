@@ -45,6 +45,11 @@ docker-config: %q
 # secrets, such as DEPLOY_TOKEN.
 credential-variables: []
 
+# shell-methods: methods of your shared library whose first string argument is
+# a shell script run on the node, like sh's, such as runSafe for
+# runSafe(this, "docker login ..."); the docker rules check those scripts too.
+shell-methods: []
+
 # ignore: path globs of files and directories not checked, relative to the
 # directory of this file. * matches within one path element, ** matches any
 # number of directories: "legacy/**", "**/*.test.groovy".
