@@ -1,6 +1,7 @@
 package execution
 
 import (
+	"regexp"
 	"strings"
 
 	"jfcheck/parser"
@@ -18,6 +19,10 @@ type DockerCmd struct {
 	Config *Word
 }
 
+// prefixedDocker matches `${prefix}docker`: a Groovy interpolation (often an
+// optional "sudo ") glued to the command name.
+var prefixedDocker = regexp.MustCompile(`^__G[0-9]+_*docker$`)
+
 // dockerBinaries are the names the docker CLI is run by.
 var dockerBinaries = map[string]bool{"docker": true, "docker.exe": true}
 
@@ -27,7 +32,7 @@ var dockerBinaries = map[string]bool{"docker": true, "docker.exe": true}
 // `${CONTAINER_BIN:-docker} login`).
 func ParseDocker(c *Command) (DockerCmd, bool) {
 	c = c.Unwrap()
-	if !dockerBinaries[c.Name()] && !dockerVariable(c) {
+	if !dockerBinaries[c.Name()] && !dockerVariable(c) && !prefixedDocker.MatchString(c.Words[0].Text) {
 		return DockerCmd{}, false
 	}
 	d := DockerCmd{Command: c}

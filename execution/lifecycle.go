@@ -63,7 +63,7 @@ func (m *Model) Lifecycle(l *Login) Cleanup {
 			continue
 		}
 		guaranteed, cond := m.runsAfter(l, o)
-		sameNode := o.Node == l.Node
+		sameNode := SameMachine(o.Node, l.Node)
 		if !sameRegistry(l, o) {
 			if guaranteed && sameNode {
 				consider(o, OtherRegistry, cond)

@@ -98,6 +98,19 @@ func (n *Node) Describe() string {
 
 var windowsLabel = regexp.MustCompile(`(?i)(^|[^a-z])win(dows)?([^a-z]|\d|$)`)
 
+// SameMachine reports whether steps on nodes a and b run on one machine
+// with one home directory: the same node, or nodes both pinned to the
+// controller (label built-in or master), of which there is one.
+func SameMachine(a, b *Node) bool {
+	if a == b {
+		return true
+	}
+	la, ka := a.label()
+	lb, kb := b.label()
+	controller := func(l string) bool { return l == "built-in" || l == "master" }
+	return ka && kb && controller(la) && controller(lb) && !a.PerBuild() && !b.PerBuild()
+}
+
 // OS returns the node's operating system family as far as the file tells:
 // its label, then the shell steps that run on it.
 func (n *Node) OS() OS {
