@@ -982,3 +982,12 @@ func concatStrings(e parser.Expr) []*parser.String {
 	}
 	return nil
 }
+
+// Drops names the wrapper that keeps the variable name set around the step
+// from reaching c (`sudo` without -E), or "" when it reaches it.
+func (c *Command) Drops(name string) string {
+	if c.Keeps(name) {
+		return ""
+	}
+	return c.ResetBy()
+}

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 
 	"jfcheck/parser"
 	"jfcheck/rules"
@@ -60,55 +61,143 @@ func (r *Result) Changed(orig []byte) bool { return !bytes.Equal(r.Src, orig) }
 const maxRounds = 4
 
 // File fixes the text of one file with the fixes at or below level (Safe
-// fixes only, or Review too).
+// fixes only, or Review too). A round of fixes is kept only when its result
+// parses, has none of what it fixed, passes the declarative validation it
+// passed before, and (for fixes that need review) still has every finding
+// of the other rules; otherwise nothing is written and Problem says why.
 func File(name string, src []byte, opts rules.Options, level rules.FixLevel) *Result {
 	res := &Result{Src: src}
 	f, errs := parser.Parse(name, src)
 	diags := rules.Lint(f, errs, opts)
 	res.Internal = parser.Internal(errs)
-	if len(errs) > 0 {
-		res.Remaining = diags
-		res.Problem = fmt.Errorf("the file does not parse (%s); nothing fixed", errs[0].Msg)
+	first := diags
+	fail := func(err error) *Result {
+		res.Problem = err
+		res.Src, res.Fixed, res.Remaining = src, nil, first
+		explainRemaining(res, level)
 		return res
+	}
+	if len(errs) > 0 {
+		return fail(fmt.Errorf("the file does not parse (%s); nothing fixed", errs[0].Msg))
 	}
 	cur := src
 	for round := 0; round < maxRounds; round++ {
-		chosen, fixed := choose(diags, level)
+		chosen, fixed, review := choose(diags, level)
 		if len(chosen) == 0 {
 			break
 		}
 		next, err := Apply(cur, chosen)
 		if err != nil {
-			res.Problem = fmt.Errorf("internal: %v", err)
-			res.Src, res.Fixed = src, nil
-			return res
+			return fail(fmt.Errorf("internal: %v", err))
 		}
 		nf, nerrs := parser.Parse(name, next)
 		if len(nerrs) > 0 {
 			p := nf.Position(nerrs[0].Span.Start)
-			res.Problem = fmt.Errorf("the fixed text would not parse (%d:%d: %s); nothing written", p.Line, p.Col, nerrs[0].Msg)
-			res.Src, res.Fixed = src, nil
-			return res
+			return fail(fmt.Errorf("the fixed text would not parse (%d:%d: %s); nothing written", p.Line, p.Col, nerrs[0].Msg))
 		}
 		ndiags := rules.Lint(nf, nil, opts)
 		if still := stillThere(fixed, diags, ndiags); still != "" {
-			res.Problem = fmt.Errorf("a fix did not remove what it claimed to (%s); nothing written", still)
-			res.Src, res.Fixed = src, nil
-			return res
+			return fail(fmt.Errorf("a fix did not remove what it claimed to (%s); nothing written", still))
+		}
+		if bad := newValidationErrors(diags, ndiags); bad != nil {
+			p := nf.Position(bad.Span.Start)
+			return fail(fmt.Errorf("the fixed pipeline would not pass Jenkins' validation (%d:%d: %s); nothing written", p.Line, p.Col, bad.Message))
+		}
+		if review {
+			if lost := lostFindings(fixed, diags, ndiags); lost != "" {
+				return fail(fmt.Errorf("a fix that needs review would hide a %s finding; nothing written", lost))
+			}
 		}
 		res.Fixed = append(res.Fixed, fixed...)
 		cur, diags = next, ndiags
 	}
 	res.Src, res.Remaining = cur, diags
+	explainRemaining(res, level)
 	return res
+}
+
+// newValidationErrors returns a declarative validation finding (a rule
+// named declarative-*, or a syntax error) that after has and before has not.
+func newValidationErrors(before, after []rules.Diagnostic) *rules.Diagnostic {
+	count := map[string]int{}
+	for _, d := range before {
+		if isValidation(d.Rule) {
+			count[d.Rule+"\x00"+d.Message]++
+		}
+	}
+	for i, d := range after {
+		if !isValidation(d.Rule) {
+			continue
+		}
+		k := d.Rule + "\x00" + d.Message
+		if count[k] == 0 {
+			return &after[i]
+		}
+		count[k]--
+	}
+	return nil
+}
+
+func isValidation(rule string) bool {
+	return rule == rules.SyntaxError.Name || strings.HasPrefix(rule, "declarative-")
+}
+
+// lostFindings names a rule none of whose findings was fixed but that has
+// fewer findings after the fixes than before, or "".
+func lostFindings(fixed, before, after []rules.Diagnostic) string {
+	fixedRules := map[string]bool{}
+	for _, d := range fixed {
+		fixedRules[d.Rule] = true
+	}
+	count := map[string]int{}
+	for _, d := range before {
+		if !fixedRules[d.Rule] {
+			count[d.Rule]++
+		}
+	}
+	for _, d := range after {
+		count[d.Rule]--
+	}
+	for _, d := range before {
+		if !fixedRules[d.Rule] && count[d.Rule] > 0 {
+			return d.Rule
+		}
+	}
+	return ""
+}
+
+// explainRemaining gives every finding left after fixing a one-line reason
+// why it was not fixed, unless its rule already gave one.
+func explainRemaining(res *Result, level rules.FixLevel) {
+	for i := range res.Remaining {
+		d := &res.Remaining[i]
+		if d.NotFixed != "" {
+			continue
+		}
+		switch {
+		case res.Problem != nil:
+			d.NotFixed = "nothing in this file was written: " + res.Problem.Error()
+		case len(d.Fixes) == 0:
+			if r := rules.Lookup(d.Rule); r != nil && r.Fixable {
+				d.NotFixed = "no fix fits this place; change it by hand"
+			} else {
+				d.NotFixed = "this rule has no fix; change it by hand"
+			}
+		case d.Fixes[0].Level > level:
+			d.NotFixed = "its fix changes behaviour and needs review; see --fix=all"
+		default:
+			d.NotFixed = "its fix overlaps another one; run --fix again"
+		}
+	}
 }
 
 // choose picks the fixes to apply from diags: the first fix at or below
 // level of each finding, identical fixes once, and none that overlaps a fix
 // already chosen (it waits for the next round).
-func choose(diags []rules.Diagnostic, level rules.FixLevel) ([]rules.Edit, []rules.Diagnostic) {
+func choose(diags []rules.Diagnostic, level rules.FixLevel) ([]rules.Edit, []rules.Diagnostic, bool) {
 	var edits []rules.Edit
 	var fixed []rules.Diagnostic
+	review := false
 	var taken [][2]int
 	seen := map[string]bool{}
 	for _, d := range diags {
@@ -125,6 +214,7 @@ func choose(diags []rules.Diagnostic, level rules.FixLevel) ([]rules.Edit, []rul
 				break
 			}
 			seen[key] = true
+			review = review || fx.Level == rules.Review
 			for _, e := range fx.Edits {
 				taken = append(taken, [2]int{e.Start, e.End})
 			}
@@ -133,7 +223,7 @@ func choose(diags []rules.Diagnostic, level rules.FixLevel) ([]rules.Edit, []rul
 			break
 		}
 	}
-	return edits, fixed
+	return edits, fixed, review
 }
 
 func overlaps(taken [][2]int, edits []rules.Edit) bool {

@@ -34,7 +34,7 @@ func checkDockerConfigScope(p *Pass) {
 		if reason := notFixedReason(l); reason != "" {
 			opts = append(opts, WithNotFixed(reason))
 		}
-		by := l.ResetBy()
+		by := l.Drops("DOCKER_CONFIG")
 		switch {
 		case by != "" && !l.ConfigSet:
 			p.Report(l.Span(), fmt.Sprintf("%s resets the environment, so docker login writes credentials to the ~/.docker/config.json of the user it runs as, which every build on the node shares: keep DOCKER_CONFIG with %s", by, keepAdvice(by)), opts...)

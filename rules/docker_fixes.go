@@ -110,7 +110,7 @@ func (pl plan) check() plan {
 
 // notFixedReason says why a finding about login l gets no safe fix, or "".
 func notFixedReason(l *execution.Login) string {
-	if by := l.ResetBy(); by != "" {
+	if by := l.Drops("DOCKER_CONFIG"); by != "" {
 		return fmt.Sprintf("the login runs through %s, which drops DOCKER_CONFIG; see --fix=all", by)
 	}
 	return planFor(l).reason
@@ -195,7 +195,7 @@ func dockerConfigFix(p *Pass, l *execution.Login) (Fix, bool) {
 	if pln.reason != "" {
 		return Fix{}, false
 	}
-	by := l.ResetBy()
+	by := l.Drops("DOCKER_CONFIG")
 	if by != "" && by != "sudo" {
 		return Fix{}, false
 	}
@@ -228,7 +228,7 @@ func preserveEnvEdits(p *Pass) []Edit {
 	for _, st := range p.ShellSteps() {
 		for _, c := range st.Commands {
 			d, ok := execution.ParseDocker(c)
-			if !ok || d.ResetBy() != "sudo" || c.Name() != "sudo" {
+			if !ok || d.Drops("DOCKER_CONFIG") != "sudo" || c.Name() != "sudo" {
 				continue
 			}
 			at := st.FileOffset(c.Words[0].End)

@@ -96,6 +96,11 @@ func passwordStdinFix(f *parser.File, st *ShellStep, d dockerCmd, i, end int) (F
 	if pwText == "" || strings.ContainsAny(pwText, "\n") {
 		return Fix{}, false
 	}
+	// A literal password must go to a credential, not move to printf,
+	// where hardcoded-registry-credentials would no longer see it.
+	if pw.Lit {
+		return Fix{}, false
+	}
 	quote := "'%s'"
 	if st.Script.Kind == parser.SingleQuoted {
 		quote = `"%s"`

@@ -159,7 +159,7 @@ func configDescription(l *execution.Login) string {
 // holds it, or an EXIT trap in the script that made its config.
 func logoutFix(p *Pass, l *execution.Login) (Fix, bool) {
 	pln := planFor(l)
-	if pln.reason != "" || l.ResetBy() != "" {
+	if pln.reason != "" || l.Drops("DOCKER_CONFIG") != "" {
 		return Fix{}, false
 	}
 	switch pln.kind {

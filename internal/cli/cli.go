@@ -450,7 +450,7 @@ func (r *run) check(paths []string, stdin io.Reader, stdout io.Writer) int {
 		}
 	}
 	color := r.o.color == "always" || r.o.color == "auto" && isTerminal(stdout) && os.Getenv("NO_COLOR") == ""
-	if err := output.Write(stdout, r.o.format, report, output.Options{Color: color, Source: isTerminal(stdout) || r.o.color == "always", FixHint: isTerminal(stdout) || r.o.color == "always"}); err != nil {
+	if err := output.Write(stdout, r.o.format, report, output.Options{Color: color, Source: isTerminal(stdout) || r.o.color == "always", FixHint: isTerminal(stdout) || r.o.color == "always", NotFixed: r.fixing}); err != nil {
 		fmt.Fprintf(r.stderr, "jfcheck: %v\n", err)
 		return ExitInternal
 	}
@@ -600,12 +600,13 @@ func (r *run) applyFixes(results []result, stdout io.Writer) (int, bool) {
 		fixed += len(res.fix.Fixed)
 	}
 	if !r.o.quiet {
-		verb := "changed"
 		if r.o.diff {
-			verb = "would change"
+			fmt.Fprintf(r.stderr, "%s would change, %s would be fixed, %s would be left, %s needing attention\n",
+				plural(changed, "file"), plural(fixed, "finding"), plural(left, "finding"), plural(attention, "file"))
+		} else {
+			fmt.Fprintf(r.stderr, "%s changed, %s fixed, %s left, %s needing attention\n",
+				plural(changed, "file"), plural(fixed, "finding"), plural(left, "finding"), plural(attention, "file"))
 		}
-		fmt.Fprintf(r.stderr, "%s %s, %s fixed, %s left, %s needing attention\n",
-			plural(changed, "file"), verb, plural(fixed, "finding"), plural(left, "finding"), plural(attention, "file"))
 	}
 	return changed, ok
 }

@@ -84,6 +84,9 @@ type JSONFinding struct {
 	End      JSONPosition  `json:"end"`
 	Related  []JSONRelated `json:"related"`
 	Fixes    []JSONFix     `json:"fixes"`
+	// NotFixed says why the finding has no fix, when one was refused or
+	// (with --fix) why it is left.
+	NotFixed string `json:"not_fixed,omitempty"`
 }
 
 // JSONPosition is a place in a file.
@@ -147,6 +150,7 @@ func jsonFinding(v *fileView, d rules.Diagnostic) JSONFinding {
 		Message:  d.Message,
 		Related:  []JSONRelated{},
 		Fixes:    []JSONFix{},
+		NotFixed: d.NotFixed,
 	}
 	f.Start, f.End = span(d.Span)
 	for _, rel := range d.Related {

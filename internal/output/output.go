@@ -75,6 +75,9 @@ type Options struct {
 	// FixHint shows the fixes each finding offers and the flag that applies
 	// them.
 	FixHint bool
+	// NotFixed shows, after each finding left by --fix, why it was not
+	// fixed.
+	NotFixed bool
 }
 
 var formats = []struct {

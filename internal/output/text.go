@@ -80,7 +80,10 @@ func writeText(w *bufio.Writer, r *Report, opts Options) error {
 						sanitize(rel.Message))
 				}
 			}
-			if opts.FixHint {
+			if opts.NotFixed && d.NotFixed != "" {
+				fmt.Fprintf(w, "  %s %s\n", p.paint(ansiBold, "not fixed:"), sanitize(d.NotFixed))
+			}
+			if opts.FixHint && !opts.NotFixed {
 				for _, f := range d.Fixes {
 					flag := "--fix"
 					if f.Level == rules.Review {
