@@ -39,6 +39,7 @@ func TestGolden(t *testing.T) {
 			if res.Problem != nil {
 				t.Fatalf("fix failed: %v", res.Problem)
 			}
+			refused := strings.Contains(filepath.Base(path), ".refused.")
 			golden := path + ".golden"
 			if *update {
 				if err := os.WriteFile(golden, res.Src, 0o644); err != nil {
@@ -60,9 +61,33 @@ func TestGolden(t *testing.T) {
 						t.Errorf("still has a fixable %s at %d:%d: %s", d.Rule, p.Line, p.Col, d.Message)
 					}
 				}
-				if (d.Rule == "docker-config-scope" || d.Rule == "docker-logout-cleanup") && d.Severity == rules.Error {
-					p := parser.NewLines(res.Src).Position(d.Span.Start)
+				p := parser.NewLines(res.Src).Position(d.Span.Start)
+				if (d.Rule == "docker-config-scope" || d.Rule == "docker-logout-cleanup") && d.Severity == rules.Error && !refused {
 					t.Errorf("still reports %s at %d:%d: %s", d.Rule, p.Line, p.Col, d.Message)
+				}
+				if strings.HasPrefix(d.Rule, "declarative-") || d.Rule == "syntax-error" {
+					t.Errorf("the fixed pipeline fails validation at %d:%d: %s", p.Line, p.Col, d.Message)
+				}
+				if d.NotFixed == "" {
+					t.Errorf("%s at %d:%d is left without a reason", d.Rule, p.Line, p.Col)
+				}
+			}
+			// A refused case names the reason in its first line, and every
+			// docker finding left gives it.
+			if refused {
+				first, _, _ := strings.Cut(string(src), "\n")
+				reason := strings.TrimPrefix(first, "// refused: ")
+				n := 0
+				for _, d := range res.Remaining {
+					if d.Rule == "docker-config-scope" || d.Rule == "docker-logout-cleanup" {
+						n++
+						if d.NotFixed != reason {
+							t.Errorf("%s not fixed because %q, want %q", d.Rule, d.NotFixed, reason)
+						}
+					}
+				}
+				if n == 0 {
+					t.Errorf("a refused case with no docker finding left")
 				}
 			}
 			again := File(golden, want, rules.Options{}, level(path))

@@ -87,7 +87,7 @@ func planFor(l *execution.Login) plan {
 		pl.kind = atPipeline
 	case n.Kind == execution.ScriptedNode && n.Body != nil:
 		pl.kind, pl.block = wrapBlock, n.Body
-	case n.Kind == execution.Unplaced && l.Method != nil && l.Method.Body != nil && l.Scope.Pipeline == nil:
+	case n.Kind == execution.Unplaced && l.Site == nil && l.Method != nil && l.Method.Body != nil && l.Scope.Pipeline == nil:
 		pl.kind, pl.block = wrapBlock, l.Method.Body
 	case n.Kind == execution.Nowhere:
 		pl.reason = "the login runs where the pipeline has no agent"
@@ -180,9 +180,13 @@ func dockerExtras(m *execution.Model) (plugins, builders bool) {
 
 // removeLine is the cleanup step that deletes the DOCKER_CONFIG directory,
 // so no token outlives the build even when the logout fails.
-func removeLine(os execution.OS) string {
+// With sudo the files in it belong to root, and so does their removal.
+func removeLine(os execution.OS, sudo bool) string {
 	if os == execution.Windows {
 		return `powershell 'Remove-Item -Recurse -Force -ErrorAction SilentlyContinue $env:DOCKER_CONFIG'`
+	}
+	if sudo {
+		return `sh 'sudo rm -rf "$DOCKER_CONFIG"'`
 	}
 	return `sh 'rm -rf "$DOCKER_CONFIG"'`
 }
@@ -315,7 +319,7 @@ func declarativeConfigFix(p *Pass, l *execution.Login, pln plan) (Fix, bool) {
 		}
 	}
 	if !removesDockerConfig(post) {
-		rm, ok := cleanupStepFix(w, body, post, removeLine(pln.os), nil)
+		rm, ok := cleanupStepFix(w, body, post, removeLine(pln.os, l.ResetBy() == "sudo"), nil)
 		if !ok {
 			return Fix{}, false
 		}
@@ -399,7 +403,7 @@ func wrapFix(p *Pass, l *execution.Login, pln plan, withConfig bool) (Fix, bool)
 		tail = append(tail, bodyInd+s)
 	}
 	if withConfig {
-		tail = append(tail, bodyInd+removeLine(pln.os))
+		tail = append(tail, bodyInd+removeLine(pln.os, l.ResetBy() == "sudo"))
 	}
 	tail = append(tail, tryInd+"}")
 	if withConfig {
@@ -445,7 +449,9 @@ func trapFix(p *Pass, l *execution.Login) (Fix, bool) {
 		return Fix{}, false
 	}
 	w := p.writer()
-	if !w.onlySpaceBefore(l.Config.Span.Start) {
+	// The trap goes on a line of its own after the assignment's line,
+	// inside the script.
+	if end := w.lineEnd(l.Config.Span.End); end > st.Script.Content.End || strings.HasSuffix(strings.TrimRight(string(p.File.Src[l.Config.Span.End:end]), "\r\n"), "\\") {
 		return Fix{}, false
 	}
 	_, regWord := execution.DockerRegistry(l.Rest())
@@ -559,6 +565,9 @@ type Registry struct {
 	// Groovy marks text that Groovy interpolates (`${X}` in a GString);
 	// Shell marks a shell variable (`$X` in a single-quoted script).
 	Groovy, Shell bool
+	// Sudo marks a login run through sudo: its config belongs to root, so
+	// the logout runs through sudo too, keeping DOCKER_CONFIG.
+	Sudo bool
 }
 
 // logoutStep renders the step that logs out of r: a Groovy variable stays
@@ -571,22 +580,25 @@ func logoutStep(r Registry, double bool, os execution.OS) string {
 	if double {
 		q = `"`
 	}
-	step := "sh "
+	step, docker := "sh ", "docker logout"
+	if r.Sudo {
+		docker = "sudo --preserve-env=DOCKER_CONFIG docker logout"
+	}
 	if os == execution.Windows {
 		step = "bat "
 		if r.Shell {
-			return step + `'docker logout "%` + strings.TrimPrefix(r.Text, "$") + `%"'`
+			return step + `'` + docker + ` "%` + strings.TrimPrefix(r.Text, "$") + `%"'`
 		}
 	}
 	switch {
 	case r.Text == "":
-		return step + q + `docker logout` + q
+		return step + q + docker + q
 	case r.Groovy:
-		return step + `"docker logout ` + r.Text + `"`
+		return step + `"` + docker + ` ` + r.Text + `"`
 	case r.Shell:
-		return step + `'docker logout "` + r.Text + `"'`
+		return step + `'` + docker + ` "` + r.Text + `"'`
 	}
-	return step + q + `docker logout ` + r.Text + q
+	return step + q + docker + ` ` + r.Text + q
 }
 
 // cleanupStepFix returns the fix that adds step to `post { cleanup }` of

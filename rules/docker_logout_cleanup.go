@@ -186,6 +186,12 @@ func logoutFix(p *Pass, l *execution.Login) (Fix, bool) {
 // variable stays one. ok is false when the logout could not see what the
 // login names (a variable local to a script block).
 func logoutRegistry(f *parser.File, l *execution.Login) (Registry, bool) {
+	r, ok := logoutRegistryName(f, l)
+	r.Sudo = l.ResetBy() == "sudo"
+	return r, ok
+}
+
+func logoutRegistryName(f *parser.File, l *execution.Login) (Registry, bool) {
 	_, w := dockerRegistry(l.Rest())
 	if w == nil {
 		return Registry{}, true
