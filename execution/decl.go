@@ -214,7 +214,7 @@ type EnvValue struct {
 	// source text.
 	Known bool
 	Span  parser.Span
-	// Where is "environment", "withEnv", "script" or "option".
+	// Where is "environment", "withEnv", "env" (a Groovy env.NAME = …), "script" (the shell script itself) or "option" (--config).
 	Where string
 }
 
@@ -453,7 +453,7 @@ func (s *Scope) envAssign(name string) (EnvValue, bool) {
 			if sel, ok := a.LHS.(*parser.Select); ok && sel.Name == name {
 				if id, ok := sel.X.(*parser.Ident); ok && id.Name == "env" {
 					v, known := s.Model.Eval(a.RHS, s.Path)
-					return EnvValue{Value: v, Known: known, Span: es.Span, Where: "script"}, true
+					return EnvValue{Value: v, Known: known, Span: es.Span, Where: "env"}, true
 				}
 			}
 		}
@@ -477,7 +477,7 @@ func (s *Scope) envAssign(name string) (EnvValue, bool) {
 	}
 	if best != nil {
 		v, known := s.Model.Eval(best.value, best.path)
-		return EnvValue{Value: v, Known: known, Span: best.stmt, Where: "script"}, true
+		return EnvValue{Value: v, Known: known, Span: best.stmt, Where: "env"}, true
 	}
 	return EnvValue{}, false
 }

@@ -126,13 +126,10 @@ func (n *Node) computeOS() OS {
 	if n.Kind == Container || n.Kind == Pod {
 		return Unix
 	}
-	if label, known := n.label(); label != "" {
-		if windowsLabel.MatchString(label) {
-			return Windows
-		}
-		if !known {
-			return RuntimeOS
-		}
+	// A label names the OS only when it says windows; a label from a
+	// variable tells nothing, and the steps decide.
+	if label, _ := n.label(); label != "" && windowsLabel.MatchString(label) {
+		return Windows
 	}
 	unix, win := false, false
 	for _, st := range n.m.Steps() {

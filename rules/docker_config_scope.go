@@ -28,11 +28,13 @@ func checkDockerConfigScope(p *Pass) {
 			continue
 		}
 		var opts []func(*Diagnostic)
-		if fix, can := dockerConfigFix(p, l); can {
+		if fix, why := dockerConfigFix(p, l); why == "" {
 			opts = append(opts, WithFix(fix))
-		}
-		if reason := notFixedReason(l); reason != "" {
-			opts = append(opts, WithNotFixed(reason))
+			if fix.Level == Review {
+				opts = append(opts, WithNotFixed(notFixedReason(p, l)))
+			}
+		} else {
+			opts = append(opts, WithNotFixed(why))
 		}
 		by := l.Drops("DOCKER_CONFIG")
 		switch {

@@ -51,7 +51,7 @@ type plan struct {
 func planFor(l *execution.Login) plan {
 	pl := plan{pl: l.Scope.Pipeline, os: l.Node.OS()}
 	if pl.os == execution.RuntimeOS {
-		pl.reason = "the agent's operating system is chosen at run time (sh and bat steps, isUnix() or a label from a variable)"
+		pl.reason = "the agent's operating system is chosen at run time (sh and bat steps, or isUnix())"
 		return pl
 	}
 	if l.ConfigSet {
@@ -109,11 +109,26 @@ func (pl plan) check() plan {
 }
 
 // notFixedReason says why a finding about login l gets no safe fix, or "".
-func notFixedReason(l *execution.Login) string {
+func notFixedReason(p *Pass, l *execution.Login) string {
 	if by := l.Drops("DOCKER_CONFIG"); by != "" {
 		return fmt.Sprintf("the login runs through %s, which drops DOCKER_CONFIG; see --fix=all", by)
 	}
+	if n := placements(p, l); n > 1 {
+		return fmt.Sprintf("the login is in a helper method that runs from %d places; fix it where each call runs", n)
+	}
 	return planFor(l).reason
+}
+
+// placements counts the places a login's command is judged at: more than
+// one for a helper method called from several places.
+func placements(p *Pass, l *execution.Login) int {
+	n := 0
+	for _, o := range p.dockerLogins() {
+		if o.Command == l.Command {
+			n++
+		}
+	}
+	return n
 }
 
 // dockerConfigValue is the DOCKER_CONFIG the fixes write, as GString text.
@@ -194,25 +209,25 @@ func removeLine(os execution.OS, sudo bool) string {
 // dockerConfigFix returns the fix that gives login l a DOCKER_CONFIG unique
 // to the build, placed by the execution model. ok is false when the plan
 // refuses or the file's shape leaves no place for it.
-func dockerConfigFix(p *Pass, l *execution.Login) (Fix, bool) {
+func dockerConfigFix(p *Pass, l *execution.Login) (Fix, string) {
 	pln := planFor(l)
-	if pln.reason != "" {
-		return Fix{}, false
+	if pln.reason != "" || placements(p, l) > 1 {
+		return Fix{}, notFixedReason(p, l)
 	}
 	by := l.Drops("DOCKER_CONFIG")
 	if by != "" && by != "sudo" {
-		return Fix{}, false
+		return Fix{}, notFixedReason(p, l)
 	}
 	var fix Fix
-	var ok bool
+	why := "the file does not tell which node runs the login"
 	switch pln.kind {
 	case atPipeline, atStage:
-		fix, ok = declarativeConfigFix(p, l, pln)
+		fix, why = declarativeConfigFix(p, l, pln)
 	case wrapBlock:
-		fix, ok = wrapFix(p, l, pln, true)
+		fix, why = wrapFix(p, l, pln, true)
 	}
-	if !ok {
-		return Fix{}, false
+	if why != "" {
+		return Fix{}, why
 	}
 	if by == "sudo" {
 		// sudo resets the environment: keep DOCKER_CONFIG on every sudo
@@ -221,7 +236,7 @@ func dockerConfigFix(p *Pass, l *execution.Login) (Fix, bool) {
 		fix.Message += " and keep it through sudo"
 		fix.Edits = append(fix.Edits, preserveEnvEdits(p)...)
 	}
-	return fix, true
+	return fix, ""
 }
 
 // preserveEnvEdits insert --preserve-env=DOCKER_CONFIG after each `sudo`
@@ -248,7 +263,7 @@ func preserveEnvEdits(p *Pass) []Edit {
 // declarativeConfigFix puts DOCKER_CONFIG in the environment of the
 // pipeline or stage of the plan, the prep step first, and the removal of
 // the directory in its post { cleanup }.
-func declarativeConfigFix(p *Pass, l *execution.Login, pln plan) (Fix, bool) {
+func declarativeConfigFix(p *Pass, l *execution.Login, pln plan) (Fix, string) {
 	w := p.writer()
 	pl, st := pln.pl, pln.st
 	tmpl := dockerConfigValue(p)
@@ -286,7 +301,7 @@ func declarativeConfigFix(p *Pass, l *execution.Login, pln plan) (Fix, bool) {
 	case env != nil && env.Block != nil && env.Block.Rbrace >= 0:
 		fix.Edits = append(fix.Edits, w.appendToBlock(env.Block, []string{entry}))
 	case env != nil:
-		return Fix{}, false
+		return Fix{}, "the environment block is not closed"
 	default:
 		lines := w.block("environment", []string{entry})
 		var last *parser.Section
@@ -306,26 +321,26 @@ func declarativeConfigFix(p *Pass, l *execution.Login, pln plan) (Fix, bool) {
 		prep := prepLines(p, pln.os)
 		if st != nil {
 			if st.Steps == nil || st.Steps.Block == nil || st.Steps.Block.Rbrace < 0 {
-				return Fix{}, false
+				return Fix{}, "the stage has no steps block of its own to create the directory in"
 			}
 			fix.Edits = append(fix.Edits, w.prependToBlock(st.Steps.Block, prep))
 		} else {
 			stages := pl.Stages
 			if stages == nil || stages.Block == nil || stages.Block.Rbrace < 0 {
-				return Fix{}, false
+				return Fix{}, "the pipeline has no stages block to add the prep stage to"
 			}
 			stage := w.block("stage('"+prepStageName+"')", w.block("steps", prep))
 			fix.Edits = append(fix.Edits, w.prependToBlock(stages.Block, stage))
 		}
 	}
 	if !removesDockerConfig(post) {
-		rm, ok := cleanupStepFix(w, body, post, removeLine(pln.os, l.ResetBy() == "sudo"), nil)
-		if !ok {
-			return Fix{}, false
+		rm, why := cleanupStepFix(w, body, post, removeLine(pln.os, l.ResetBy() == "sudo"), nil)
+		if why != "" {
+			return Fix{}, why
 		}
 		fix.Edits = append(fix.Edits, rm.Edits...)
 	}
-	return fix, true
+	return fix, ""
 }
 
 // removesDockerConfig reports whether post { cleanup } already deletes the
@@ -350,16 +365,16 @@ func removesDockerConfig(post *parser.Post) bool {
 // removal of the config run in a finally; withConfig also sets a job-scoped
 // DOCKER_CONFIG around them and creates it first. The fix is the same for
 // every login of the block, so it is applied once.
-func wrapFix(p *Pass, l *execution.Login, pln plan, withConfig bool) (Fix, bool) {
+func wrapFix(p *Pass, l *execution.Login, pln plan, withConfig bool) (Fix, string) {
 	w := p.writer()
 	blk := pln.block
 	if blk == nil || blk.Rbrace < 0 || w.lineStart(blk.Rbrace) <= blk.Lbrace || len(blk.Stmts) == 0 {
-		return Fix{}, false
+		return Fix{}, "the block is on one line or empty"
 	}
 	// A config the block already sets stays; a shared one set in Groovy
 	// code is not ours to replace.
 	if withConfig && l.ConfigSet {
-		return Fix{}, false
+		return Fix{}, "DOCKER_CONFIG is set in Groovy code to a shared value: change it there"
 	}
 	var logouts []string
 	seen := map[string]bool{}
@@ -372,7 +387,11 @@ func wrapFix(p *Pass, l *execution.Login, pln plan, withConfig bool) (Fix, bool)
 		}
 		reg, ok := logoutRegistry(p.File, o)
 		if !ok {
-			return Fix{}, false
+			// A parameter of the method whose body is wrapped is still in
+			// scope in the finally.
+			if reg, ok = paramRegistry(p.File, o, l.Method, blk); !ok {
+				return Fix{}, "the registry is in a local variable that a cleanup cannot see"
+			}
 		}
 		step := logoutStep(reg, prefersDoubleQuotes(p.ShellSteps()), pln.os)
 		if !seen[step] {
@@ -382,7 +401,7 @@ func wrapFix(p *Pass, l *execution.Login, pln plan, withConfig bool) (Fix, bool)
 	}
 	first := blk.Stmts[0].Pos().Start
 	if !w.onlySpaceBefore(first) || w.lineStart(first) <= blk.Lbrace || !w.onlySpaceBefore(blk.Rbrace) {
-		return Fix{}, false
+		return Fix{}, "the block's first statement or closing brace shares a line with other code"
 	}
 	var head, tail []string
 	depth := 1
@@ -428,31 +447,31 @@ func wrapFix(p *Pass, l *execution.Login, pln plan, withConfig bool) (Fix, bool)
 		fix.Edits = append(fix.Edits, Edit{Start: off, End: off, New: extra})
 	}
 	fix.Edits = append(fix.Edits, Edit{Start: end, End: end, New: w.lines(ind, tail)})
-	return fix, true
+	return fix, ""
 }
 
 // trapFix adds an EXIT trap that logs out and removes the config to the
 // script that makes its own DOCKER_CONFIG, right after the line that sets
 // it. Only multi-line scripts in triple-quoted strings get one, and never
 // one that has a trap already (a second trap would replace it).
-func trapFix(p *Pass, l *execution.Login) (Fix, bool) {
+func trapFix(p *Pass, l *execution.Login) (Fix, string) {
 	st := l.Step
 	if st.Script == nil || st.Shell != "sh" || (st.Script.Kind != parser.TripleSingleQuoted && st.Script.Kind != parser.TripleDoubleQuoted) {
-		return Fix{}, false
+		return Fix{}, "the script that sets DOCKER_CONFIG is not a multi-line sh script, where an EXIT trap could go"
 	}
 	for _, c := range st.Commands {
 		if c.Name() == "trap" {
-			return Fix{}, false
+			return Fix{}, "the script already has a trap, which an EXIT trap would replace"
 		}
 	}
 	if l.Config.Where != "script" || l.Config.Span.Start < st.Script.Content.Start || l.Config.Span.End > st.Script.Content.End {
-		return Fix{}, false
+		return Fix{}, "DOCKER_CONFIG is not set by the script itself"
 	}
 	w := p.writer()
 	// The trap goes on a line of its own after the assignment's line,
 	// inside the script.
 	if end := w.lineEnd(l.Config.Span.End); end > st.Script.Content.End || strings.HasSuffix(strings.TrimRight(string(p.File.Src[l.Config.Span.End:end]), "\r\n"), "\\") {
-		return Fix{}, false
+		return Fix{}, "the line that sets DOCKER_CONFIG continues on the next line"
 	}
 	_, regWord := execution.DockerRegistry(l.Rest())
 	reg := ""
@@ -460,7 +479,7 @@ func trapFix(p *Pass, l *execution.Login) (Fix, bool) {
 		span := st.Span(regWord.Start, regWord.End)
 		reg = " " + string(p.File.Src[span.Start:span.End])
 		if strings.ContainsAny(reg, "'\n") {
-			return Fix{}, false
+			return Fix{}, "the registry is written with quotes a trap cannot hold"
 		}
 	}
 	dollar := "$"
@@ -471,7 +490,7 @@ func trapFix(p *Pass, l *execution.Login) (Fix, bool) {
 	if l.DockerCmd.Config != nil {
 		v := strings.TrimPrefix(l.DockerCmd.Config.Norm, "$")
 		if !isShellName(v) {
-			return Fix{}, false
+			return Fix{}, "the --config value is not a plain variable"
 		}
 		name = v
 	}
@@ -480,7 +499,31 @@ func trapFix(p *Pass, l *execution.Login) (Fix, bool) {
 		trap = "trap 'docker logout" + reg + "; rm -rf \"" + dollar + name + "\"' EXIT"
 	}
 	return Fix{Message: "log out and remove the script's config in an EXIT trap", Level: Safe,
-		Edits: []Edit{w.insertLinesAfter(l.Config.Span.End, []string{trap})}}, true
+		Edits: []Edit{w.insertLinesAfter(l.Config.Span.End, []string{trap})}}, ""
+}
+
+// paramRegistry returns the registry of login o when its text interpolates
+// a parameter of method md whose body is blk, or ok false.
+func paramRegistry(f *parser.File, o *execution.Login, md *parser.MethodDecl, blk *parser.Block) (Registry, bool) {
+	if md == nil || md.Body != blk {
+		return Registry{}, false
+	}
+	_, w := execution.DockerRegistry(o.Rest())
+	if w == nil || !strings.Contains(w.Text, "__G") {
+		return Registry{}, false
+	}
+	span := o.Step.Span(w.Start, w.End)
+	text := strings.Trim(string(f.Src[span.Start:span.End]), `"'`)
+	if strings.ContainsAny(text, "\"'` \t\r\n") {
+		return Registry{}, false
+	}
+	root := interpolationRoot(text)
+	for _, prm := range md.Params {
+		if prm.Name == root {
+			return Registry{Text: text, Groovy: true}, true
+		}
+	}
+	return Registry{}, false
 }
 
 // groovyEnvValue turns the GString text of the DOCKER_CONFIG template into
@@ -605,22 +648,22 @@ func logoutStep(r Registry, double bool, os execution.OS) string {
 // the block body (a pipeline's or a stage's), whose post section is post
 // (nil when there is none). before, when set, picks the existing cleanup
 // statement to insert before.
-func cleanupStepFix(w *writer, body *parser.Block, post *parser.Post, step string, before func(parser.Stmt) bool) (Fix, bool) {
+func cleanupStepFix(w *writer, body *parser.Block, post *parser.Post, step string, before func(parser.Stmt) bool) (Fix, string) {
 	if body == nil || body.Rbrace < 0 {
-		return Fix{}, false
+		return Fix{}, "the block is not closed"
 	}
 	var fix Fix
 	switch {
 	case post == nil:
 		fix.Edits = append(fix.Edits, w.appendToBlock(body, w.block("post", w.block("cleanup", []string{step}))))
 	case post.Block == nil || post.Block.Rbrace < 0:
-		return Fix{}, false
+		return Fix{}, "the post block is not closed"
 	case post.Condition("cleanup") == nil:
 		fix.Edits = append(fix.Edits, w.appendToBlock(post.Block, w.block("cleanup", []string{step})))
 	default:
 		c := post.Condition("cleanup")
 		if c.Block == nil || c.Block.Rbrace < 0 {
-			return Fix{}, false
+			return Fix{}, "the cleanup block is not closed"
 		}
 		var at parser.Stmt
 		if before != nil {
@@ -637,7 +680,7 @@ func cleanupStepFix(w *writer, body *parser.Block, post *parser.Post, step strin
 			fix.Edits = append(fix.Edits, w.appendToBlock(c.Block, []string{step}))
 		}
 	}
-	return fix, true
+	return fix, ""
 }
 
 // removesConfig reports whether a cleanup statement deletes the workspace or
@@ -667,10 +710,10 @@ func removesConfig(s parser.Stmt) bool {
 // cleanupLogoutFix returns the fix that logs out of r in `post { cleanup }`
 // of the block body (a pipeline's or a stage's), before any step there that
 // deletes the config.
-func cleanupLogoutFix(w *writer, double bool, body *parser.Block, post *parser.Post, r Registry, os execution.OS) (Fix, bool) {
-	fix, ok := cleanupStepFix(w, body, post, logoutStep(r, double, os), removesConfig)
+func cleanupLogoutFix(w *writer, double bool, body *parser.Block, post *parser.Post, r Registry, os execution.OS) (Fix, string) {
+	fix, why := cleanupStepFix(w, body, post, logoutStep(r, double, os), removesConfig)
 	fix.Message, fix.Level = "log out of "+describeRegistry(r)+" in post { cleanup { } }", Safe
-	return fix, ok
+	return fix, why
 }
 
 func describeRegistry(r Registry) string {

@@ -86,7 +86,7 @@ func cleanupPlace(l *execution.Login, reg string) string {
 	case l.Node.Kind == execution.Agent && l.Scope.Pipeline != nil:
 		return "in the pipeline's post { cleanup { } }"
 	case l.Node.Kind == execution.Unplaced && l.Method != nil:
-		return fmt.Sprintf("wrap the body of %s in withEnv([\"DOCKER_CONFIG=…\"]) { try { … } finally { sh '%s' } }", l.Method.Name, strings.TrimSpace("docker logout "+reg))
+		return fmt.Sprintf("in a finally around the body of %s, with a job-scoped DOCKER_CONFIG: withEnv([\"DOCKER_CONFIG=…\"]) { try { … } finally { sh '%s' } }", l.Method.Name, strings.TrimSpace("docker logout "+reg))
 	}
 	return "in the finally of a try around the login, inside the same node block"
 }
@@ -114,11 +114,10 @@ func checkDockerLogoutCleanup(p *Pass) {
 			opts = append(opts, WithSeverity(Warning))
 		}
 		where := cleanupPlace(l, l.Registry)
-		if fix, can := logoutFix(p, l); can {
+		if fix, why := logoutFix(p, l); why == "" {
 			opts = append(opts, WithFix(fix))
-		}
-		if reason := notFixedReason(l); reason != "" {
-			opts = append(opts, WithNotFixed(reason))
+		} else {
+			opts = append(opts, WithNotFixed(why))
 		}
 		if c.Near != nil {
 			opts = append(opts, WithRelated(c.Near.Span(), "logout here"))
@@ -157,10 +156,10 @@ func configDescription(l *execution.Login) string {
 // places its cleanup: post { cleanup } of the pipeline or stage whose agent
 // ran it, a finally around the node block, library step or withEnv that
 // holds it, or an EXIT trap in the script that made its config.
-func logoutFix(p *Pass, l *execution.Login) (Fix, bool) {
+func logoutFix(p *Pass, l *execution.Login) (Fix, string) {
 	pln := planFor(l)
-	if pln.reason != "" || l.Drops("DOCKER_CONFIG") != "" {
-		return Fix{}, false
+	if why := notFixedReason(p, l); why != "" {
+		return Fix{}, why
 	}
 	switch pln.kind {
 	case inScript:
@@ -172,7 +171,7 @@ func logoutFix(p *Pass, l *execution.Login) (Fix, bool) {
 	}
 	reg, ok := logoutRegistry(p.File, l)
 	if !ok {
-		return Fix{}, false
+		return Fix{}, "the registry is in a variable local to a script block or method, which post { cleanup } cannot see"
 	}
 	body, post := pln.pl.Body, pln.pl.Post
 	if pln.kind == atStage {

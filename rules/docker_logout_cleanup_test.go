@@ -44,7 +44,7 @@ func TestDockerLogoutCleanupMessages(t *testing.T) {
 		{"scripted_no_logout", "in a finally inside the withEnv that sets DOCKER_CONFIG", Error, false},
 		{"stage_agent_other_node", "runs on the pipeline's agent, not on the agent of stage 'Push arm64' where the login ran: log out in the post { cleanup { } } of stage 'Push arm64', which runs on its agent", Error, true},
 		{"always_counts", "in post { always } runs before post { success }, which still uses the registry", Warning, true},
-		{"library_step", "wrap the body of call in withEnv", Error, false},
+		{"library_step", "in a finally around the body of call, with a job-scoped DOCKER_CONFIG", Error, false},
 		{"withenv_cleanup_other_config", "runs with another DOCKER_CONFIG than the login", Error, true},
 		{"trap_exit", "in an EXIT trap of the same script (trap 'docker logout quay.io' EXIT)", Error, false},
 		{"docker_hub", "logs out of Docker Hub, not quay.io", Error, true},
