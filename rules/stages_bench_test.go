@@ -58,3 +58,15 @@ func benchStages(b *testing.B, opts rules.Options) {
 		})
 	}
 }
+
+// BenchmarkGroovySecretInterpolationStages runs groovy-secret-interpolation
+// alone on the generated pipelines.
+func BenchmarkGroovySecretInterpolationStages(b *testing.B) {
+	var off = map[string]bool{}
+	for _, r := range rules.All() {
+		if r.Name != "groovy-secret-interpolation" {
+			off[r.Name] = true
+		}
+	}
+	benchStages(b, rules.Options{Disabled: off})
+}
