@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"regexp"
 	"strings"
 
 	"jfcheck/parser"
@@ -80,58 +81,97 @@ func interpolatedName(e parser.Expr) (scope, name string) {
 	return "", ""
 }
 
-// secretNames returns the variables that hold secrets at node n, whose
-// ancestors are path: the variables bound by enclosing withCredentials
-// steps, the credentials() entries of the enclosing pipeline and stages'
-// environment blocks (with their _USR and _PSW variants) and the names
-// the configuration adds. The value of each name is the span that binds it,
-// or an empty span for configured names.
-func secretNames(p *Pass, n parser.Node, path []parser.Node) map[string]parser.Span {
-	out := map[string]parser.Span{}
-	if p.Config != nil {
-		for _, name := range p.Config.CredentialVariables {
-			out[name] = parser.Span{}
-		}
+// credKind tells what a credential variable holds.
+type credKind int
+
+const (
+	// credPath is the path of a file or directory that holds the secret:
+	// file(), zip(), dockerCert(), sshUserPrivateKey's keyFileVariable and
+	// certificate's keystoreVariable.
+	credPath credKind = iota + 1
+	// credUser is a name that identifies the credential without being
+	// secret: a user name, a key alias, an AWS access key id.
+	credUser
+	// credSecret is the secret itself.
+	credSecret
+)
+
+// credVar is a variable bound to a credential.
+type credVar struct {
+	Name string
+	Kind credKind
+	// Span names the variable where it is bound; empty for configured names.
+	Span parser.Span
+	// Binding is the span of the whole binding (the withCredentials entry
+	// or the environment entry), which groups the variables of one credential.
+	Binding parser.Span
+}
+
+// pathBindings bind their variable to a file or directory path.
+var pathBindings = map[string]bool{
+	"file": true, "FileBinding": true,
+	"zip": true, "ZipFileBinding": true,
+	"dockerCert": true, "DockerServerCredentialsBinding": true,
+	"kubeconfigFile": true, "KubeconfigFileBinding": true,
+}
+
+// userVariables name the arguments whose variable holds an identifier, not
+// a secret.
+var userVariables = map[string]bool{
+	"usernameVariable": true, "aliasVariable": true, "accessKeyVariable": true,
+	"clientIdVariable": true, "subscriptionIdVariable": true, "tenantIdVariable": true,
+}
+
+// kindOf tells what the variable named by argument arg of a binding of kind
+// kind holds.
+func kindOf(kind, arg string) credKind {
+	switch {
+	case arg == "keyFileVariable" || arg == "keystoreVariable":
+		return credPath
+	case arg == "variable" && pathBindings[kind]:
+		return credPath
+	case userVariables[arg]:
+		return credUser
 	}
-	span := n.Pos()
-	addEnv := func(env *parser.Environment) {
-		if env == nil {
-			return
-		}
-		for _, e := range env.Entries {
-			c, ok := e.Value.(*parser.Call)
-			if !ok || c.Name() != "credentials" || c.Receiver() != nil {
-				continue
-			}
-			out[e.Name] = e.NameSpan
-			out[e.Name+"_USR"] = e.NameSpan
-			out[e.Name+"_PSW"] = e.NameSpan
-		}
+	return credSecret
+}
+
+// pathLikeEnvName matches environment names that by convention hold a file's
+// path: a secret file bound with credentials('id') is such a path.
+var pathLikeEnvName = regexp.MustCompile(`(?i)(^|_)(FILE|PATH|DIR|KUBECONFIG|KEYFILE|KEYSTORE|TRUSTSTORE)(_|$)|^GOOGLE_APPLICATION_CREDENTIALS$`)
+
+// pathLikeCredentialID matches credential ids that name a secret file.
+var pathLikeCredentialID = regexp.MustCompile(`(?i)(\.(json|ya?ml|pem|p12|pfx|jks|key|crt|conf|cfg|properties|env|txt|gpg|asc|kubeconfig)$|kubeconfig|(^|[-_.])(file|secret-file)([-_.]|$))`)
+
+// envCredentials returns the credential variables an environment block binds
+// with credentials('id'): the variable, and its _USR and _PSW variants. A
+// name or id that speaks of a file (KUBECONFIG, *_FILE, 'gcp-key.json')
+// holds a secret file's path.
+func envCredentials(env *parser.Environment) []credVar {
+	if env == nil {
+		return nil
 	}
-	for _, pl := range p.File.Pipelines {
-		if !pl.Call.Span.Contains(span) {
+	var out []credVar
+	for _, e := range env.Entries {
+		c, ok := e.Value.(*parser.Call)
+		if !ok || c.Name() != "credentials" || c.Receiver() != nil {
 			continue
 		}
-		addEnv(pl.Environment)
-		for _, st := range pl.AllStages() {
-			if st.Body == nil || !st.Body.Span.Contains(span) {
-				continue
-			}
-			addEnv(st.Environment)
-			if st.Matrix != nil {
-				addEnv(st.Matrix.Environment)
+		kind := credSecret
+		id := ""
+		if ps := c.Positional(); len(ps) > 0 {
+			if s, ok := ps[0].Value.(*parser.String); ok {
+				id, _ = s.Literal()
 			}
 		}
-	}
-	for _, a := range path {
-		c, ok := a.(*parser.Call)
-		if !ok || c.Name() != "withCredentials" {
-			continue
+		if pathLikeEnvName.MatchString(e.Name) || (id != "" && pathLikeCredentialID.MatchString(id)) {
+			kind = credPath
 		}
-		for _, b := range credentialBindings(c) {
-			for name, sp := range b.secrets() {
-				out[name] = sp
-			}
+		out = append(out, credVar{Name: e.Name, Kind: kind, Span: e.NameSpan, Binding: e.Span})
+		if kind != credPath {
+			out = append(out,
+				credVar{Name: e.Name + "_USR", Kind: credUser, Span: e.NameSpan, Binding: e.Span},
+				credVar{Name: e.Name + "_PSW", Kind: credSecret, Span: e.NameSpan, Binding: e.Span})
 		}
 	}
 	return out
@@ -148,27 +188,28 @@ type binding struct {
 // awsBindings default their variables to the names the AWS tools read.
 var awsBindings = map[string]bool{"aws": true, "AmazonWebServicesCredentialsBinding": true}
 
-// secrets returns the variables the binding fills, with the span that names
-// each: every `*Variable` argument (Jenkins masks user names, secret files'
-// paths and key aliases too), and the AWS binding's default names when it
-// gives none.
-func (b binding) secrets() map[string]parser.Span {
-	out := map[string]parser.Span{}
+// vars returns the variables the binding fills: every `*Variable` argument
+// (Jenkins masks user names, secret files' paths and key aliases too), and
+// the AWS binding's default names when it gives none, each with what it
+// holds.
+func (b binding) vars() []credVar {
+	var out []credVar
 	for _, arg := range b.args {
 		if !strings.HasSuffix(arg.Name, "Variable") && arg.Name != "variable" {
 			continue
 		}
 		if s, ok := arg.Value.(*parser.String); ok {
 			if v, ok := s.Literal(); ok && v != "" {
-				out[v] = s.Span
+				out = append(out, credVar{Name: v, Kind: kindOf(b.kind, arg.Name), Span: s.Span, Binding: b.span})
 			}
 		}
 	}
 	if awsBindings[b.kind] {
-		for arg, name := range map[string]string{"accessKeyVariable": "AWS_ACCESS_KEY_ID", "secretKeyVariable": "AWS_SECRET_ACCESS_KEY"} {
-			if !hasArg(b.args, arg) {
-				out[name] = b.span
-			}
+		if !hasArg(b.args, "accessKeyVariable") {
+			out = append(out, credVar{Name: "AWS_ACCESS_KEY_ID", Kind: credUser, Span: b.span, Binding: b.span})
+		}
+		if !hasArg(b.args, "secretKeyVariable") {
+			out = append(out, credVar{Name: "AWS_SECRET_ACCESS_KEY", Kind: credSecret, Span: b.span, Binding: b.span})
 		}
 	}
 	return out

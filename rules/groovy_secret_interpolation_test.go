@@ -178,3 +178,40 @@ func TestGroovySecretInterpolationConfigured(t *testing.T) {
 		t.Errorf("with DEPLOY_KEY configured: %d findings, want 1", n)
 	}
 }
+
+// TestGroovySecretInterpolationKinds checks what a finding says and how
+// severe it is for each kind of credential value and each step.
+func TestGroovySecretInterpolationKinds(t *testing.T) {
+	cases := []struct {
+		step     string
+		severity rules.Severity
+		says     string
+	}{
+		{`sh "curl -u ${U}:${P} x"`, rules.Error, "the credential values U and P"},
+		{`sh "echo ${U}"`, rules.Warning, "the credential user name U"},
+		{`echo "p=${P}"`, rules.Warning, "into the build log"},
+		{`error "bad ${P}"`, rules.Warning, "failure message"},
+		{`writeFile file: 'x', text: "${P}"`, rules.Error, "a file in the workspace"},
+		{`sh "deploy ${P}"`, rules.Error, "script file and shows in the process list"},
+	}
+	for _, c := range cases {
+		src := "node { withCredentials([usernamePassword(credentialsId: 'c', usernameVariable: 'U', passwordVariable: 'P')]) {\n" + c.step + "\n} }\n"
+		f, errs := parser.Parse("Jenkinsfile", []byte(src))
+		if len(errs) > 0 {
+			t.Fatalf("%s: %s", c.step, errs[0].Msg)
+		}
+		var got []rules.Diagnostic
+		for _, d := range rules.Lint(f, nil, rules.Options{}) {
+			if d.Rule == "groovy-secret-interpolation" {
+				got = append(got, d)
+			}
+		}
+		if len(got) != 1 {
+			t.Errorf("%s: %d findings, want 1", c.step, len(got))
+			continue
+		}
+		if got[0].Severity != c.severity || !strings.Contains(got[0].Message, c.says) {
+			t.Errorf("%s: %s %q, want %s and %q", c.step, got[0].Severity, got[0].Message, c.severity, c.says)
+		}
+	}
+}

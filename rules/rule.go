@@ -118,6 +118,13 @@ type Pass struct {
 	rule   *Rule
 	diags  []Diagnostic
 	facts  *facts
+	seen   map[reportKey]int // index in diags of each finding reported
+}
+
+// reportKey identifies a finding for Report's deduplication.
+type reportKey struct {
+	span parser.Span
+	msg  string
 }
 
 // facts are what several rules compute from one file: computed once per
@@ -182,11 +189,14 @@ func (p *Pass) Report(span parser.Span, msg string, opts ...func(*Diagnostic)) *
 	for _, o := range opts {
 		o(&d)
 	}
-	for i := range p.diags {
-		if p.diags[i].Span == span && p.diags[i].Message == msg {
-			return &p.diags[i]
-		}
+	k := reportKey{span, msg}
+	if i, ok := p.seen[k]; ok && i < len(p.diags) && p.diags[i].Span == span && p.diags[i].Message == msg {
+		return &p.diags[i]
 	}
+	if p.seen == nil {
+		p.seen = map[reportKey]int{}
+	}
+	p.seen[k] = len(p.diags)
 	p.diags = append(p.diags, d)
 	return &p.diags[len(p.diags)-1]
 }

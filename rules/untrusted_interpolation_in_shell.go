@@ -35,64 +35,93 @@ func isUntrustedEnv(name string) bool {
 	return untrustedEnv[name] || strings.HasPrefix(name, "CHANGE_AUTHOR")
 }
 
-// untrustedSource describes the untrusted value an interpolation reads, or
-// returns "". Parameters in safe take only values the pipeline fixes.
-func untrustedSource(e parser.Expr, safe map[string]bool) string {
-	switch v := e.(type) {
-	case *parser.Paren:
-		return untrustedSource(v.X, safe)
-	case *parser.Ident:
-		if isUntrustedEnv(v.Name) {
-			return v.Name
-		}
-	case *parser.Select:
-		x, ok := v.X.(*parser.Ident)
-		if !ok {
-			return ""
-		}
-		switch {
-		case x.Name == "params" && v.Name != "" && !safe[v.Name]:
-			return "params." + v.Name
-		case x.Name == "env" && isUntrustedEnv(v.Name):
-			return "env." + v.Name
-		}
-	case *parser.Index:
-		// params['NAME'] and env['BRANCH_NAME']
-		x, ok := v.X.(*parser.Ident)
-		if !ok || len(v.Args) != 1 {
-			return ""
-		}
-		s, ok := v.Args[0].Value.(*parser.String)
-		if !ok {
-			return ""
-		}
-		key, ok := s.Literal()
-		if !ok {
-			return ""
-		}
-		if x.Name == "params" && !safe[key] || (x.Name == "env" && isUntrustedEnv(key)) {
-			return fmt.Sprintf("%s[%q]", x.Name, key)
-		}
-	}
-	return ""
+// paramKind tells what values a declared build parameter takes.
+type paramKind int
+
+const (
+	// paramFree takes any text the user who starts the build types.
+	paramFree paramKind = iota + 1
+	// paramFixed takes one of the values the pipeline lists: choice,
+	// booleanParam, Active Choices' lists.
+	paramFixed
+	// paramSecret is a password parameter: a secret, not code.
+	paramSecret
+)
+
+// parameterKinds map the ways of declaring a parameter (the step, the
+// $class of the map form, or a job DSL method) to what they take. Active
+// Choices' DynamicReferenceParameter can render input boxes, so it is free
+// text.
+var parameterKinds = map[string]paramKind{
+	"string": paramFree, "text": paramFree, "stringParam": paramFree, "textParam": paramFree,
+	"StringParameterDefinition": paramFree, "TextParameterDefinition": paramFree,
+	"DynamicReferenceParameter": paramFree, "activeChoiceReactiveReferenceParam": paramFree,
+	"choice": paramFixed, "choiceParam": paramFixed, "booleanParam": paramFixed,
+	"ChoiceParameterDefinition": paramFixed, "BooleanParameterDefinition": paramFixed,
+	"ChoiceParameter": paramFixed, "CascadeChoiceParameter": paramFixed,
+	"activeChoice": paramFixed, "activeChoiceParam": paramFixed, "activeChoiceReactiveParam": paramFixed,
+	"PT_SINGLE_SELECT": paramFixed, "PT_CHECKBOX": paramFixed, "PT_RADIO": paramFixed, "PT_MULTI_SELECT": paramFixed,
+	"password": paramSecret, "nonStoredPassword": paramSecret, "PasswordParameterDefinition": paramSecret,
 }
 
-// fixedValueParams returns the names of the parameters declared anywhere in
-// the file whose values the pipeline fixes: booleanParam (true or false) and
-// choice (one of the listed choices). A user who starts a build cannot put
-// shell code in them.
-func fixedValueParams(f *parser.File) map[string]bool {
-	out := map[string]bool{}
+// declaredParams returns the parameters declared anywhere in the file, by
+// name, with what values they take.
+func declaredParams(f *parser.File) map[string]paramKind {
+	out := map[string]paramKind{}
+	nameOf := func(args []*parser.Arg) string {
+		for _, a := range args {
+			if a.Name != "name" {
+				continue
+			}
+			if s, ok := a.Value.(*parser.String); ok {
+				v, _ := s.Literal()
+				return v
+			}
+		}
+		return ""
+	}
+	literal := func(args []*parser.Arg, key string) string {
+		for _, a := range args {
+			if a.Name == key {
+				if s, ok := a.Value.(*parser.String); ok {
+					v, _ := s.Literal()
+					return v
+				}
+			}
+		}
+		return ""
+	}
 	parser.InspectStmts(f.Body, func(n parser.Node) bool {
-		c, ok := n.(*parser.Call)
-		if !ok || c.Receiver() != nil || (c.Name() != "booleanParam" && c.Name() != "choice") {
+		var kind paramKind
+		var args []*parser.Arg
+		switch v := n.(type) {
+		case *parser.Call:
+			if v.Receiver() != nil {
+				return true
+			}
+			kind, args = parameterKinds[v.Name()], v.Args
+			if v.Name() == "extendedChoice" {
+				// the Extended Choice plugin: a text box is free text,
+				// the select, check box and radio types are lists
+				kind = paramFree
+				if k, ok := parameterKinds[literal(v.Args, "type")]; ok {
+					kind = k
+				}
+			}
+			if kind == 0 && v.Command {
+				return true
+			}
+		case *parser.MapLit:
+			kind, args = parameterKinds[literal(v.Entries, "$class")], v.Entries
+		default:
 			return true
 		}
-		if a := c.Arg("name"); a != nil {
-			if s, ok := a.Value.(*parser.String); ok {
-				if v, ok := s.Literal(); ok {
-					out[v] = true
-				}
+		if kind == 0 {
+			return true
+		}
+		if name := nameOf(args); name != "" {
+			if old, ok := out[name]; !ok || kind < old {
+				out[name] = kind // a name declared twice counts as its freer declaration
 			}
 		}
 		return true
@@ -100,9 +129,124 @@ func fixedValueParams(f *parser.File) map[string]bool {
 	return out
 }
 
+// untrustedValue is what an interpolation reads that others control.
+type untrustedValue struct {
+	// What names the value as written: "params.VERSION", "BRANCH_NAME".
+	What string
+	// Outsider tells that people outside the team choose it (branch, tag
+	// and pull request data); otherwise a user who can start the build
+	// types it (a string parameter).
+	Outsider bool
+}
+
+// untrustedSource describes the untrusted value an interpolation at path
+// reads, or returns false. params and environment names that are a local
+// variable or a parameter of an enclosing method or closure (`def
+// call(Map params)`) are not the build's.
+func untrustedSource(e parser.Expr, declared map[string]paramKind, path []parser.Node, locals *blockDecls) (untrustedValue, bool) {
+	param := func(what, name string) (untrustedValue, bool) {
+		if k, ok := declared[name]; ok && k != paramFree {
+			return untrustedValue{}, false
+		}
+		return untrustedValue{What: what}, true
+	}
+	envName := func(what, name string) (untrustedValue, bool) {
+		if declared[name] == paramFree {
+			return untrustedValue{What: what}, true
+		}
+		if _, ok := declared[name]; ok {
+			return untrustedValue{}, false
+		}
+		if isUntrustedEnv(name) {
+			return untrustedValue{What: what, Outsider: true}, true
+		}
+		return untrustedValue{}, false
+	}
+	switch v := e.(type) {
+	case *parser.Paren:
+		return untrustedSource(v.X, declared, path, locals)
+	case *parser.Ident:
+		if u, ok := envName(v.Name, v.Name); ok && !locals.has(v.Name, path) {
+			return u, true
+		}
+	case *parser.Select:
+		x, ok := v.X.(*parser.Ident)
+		if !ok || v.Name == "" || (x.Name == "params" || x.Name == "env") && locals.has(x.Name, path) {
+			return untrustedValue{}, false
+		}
+		switch x.Name {
+		case "params":
+			return param("params."+v.Name, v.Name)
+		case "env":
+			return envName("env."+v.Name, v.Name)
+		}
+	case *parser.Index:
+		// params['NAME'] and env['BRANCH_NAME']
+		x, ok := v.X.(*parser.Ident)
+		if !ok || len(v.Args) != 1 || (x.Name == "params" || x.Name == "env") && locals.has(x.Name, path) {
+			return untrustedValue{}, false
+		}
+		s, ok := v.Args[0].Value.(*parser.String)
+		if !ok {
+			return untrustedValue{}, false
+		}
+		key, ok := s.Literal()
+		if !ok {
+			return untrustedValue{}, false
+		}
+		switch x.Name {
+		case "params":
+			return param(fmt.Sprintf("params[%q]", key), key)
+		case "env":
+			return envName(fmt.Sprintf("env[%q]", key), key)
+		}
+	}
+	return untrustedValue{}, false
+}
+
+// blockDecls remembers the names each block declares.
+type blockDecls map[*parser.Block]map[string]bool
+
+// has reports whether name is a parameter of a method or closure enclosing
+// path, or a variable declared in one of the blocks of path.
+func (d *blockDecls) has(name string, path []parser.Node) bool {
+	for i := len(path) - 1; i >= 0; i-- {
+		switch v := path[i].(type) {
+		case *parser.MethodDecl:
+			for _, p := range v.Params {
+				if p.Name == name {
+					return true
+				}
+			}
+		case *parser.Closure:
+			for _, p := range v.Params {
+				if p.Name == name {
+					return true
+				}
+			}
+		case *parser.Block:
+			names, ok := (*d)[v]
+			if !ok {
+				names = map[string]bool{}
+				for _, st := range v.Stmts {
+					if vd, ok := st.(*parser.VarDecl); ok {
+						names[vd.Name] = true
+					}
+				}
+				(*d)[v] = names
+			}
+			if names[name] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func checkUntrustedInterpolationInShell(p *Pass) {
-	safe := fixedValueParams(p.File)
-	parser.InspectStmts(p.File.Body, func(n parser.Node) bool {
+	declared := declaredParams(p.File)
+	locals := &blockDecls{}
+	parser.WalkPath(p.File.Body, func(n parser.Node, path []parser.Node) bool {
 		c, ok := n.(*parser.Call)
 		if !ok || !isShellStep(c) {
 			return true
@@ -115,11 +259,16 @@ func checkUntrustedInterpolationInShell(p *Pass) {
 				if !part.IsInterpolation() || part.Expr == nil {
 					continue
 				}
-				src := untrustedSource(part.Expr, safe)
-				if src == "" {
+				src, ok := untrustedSource(part.Expr, declared, path, locals)
+				if !ok {
 					continue
 				}
-				p.Report(part.Span, fmt.Sprintf("groovy pastes %s into the %s script, where quotes, $( ) and ; in it run as shell code; pass it through the environment (withEnv) and quote it in a single-quoted script, as \"$NAME\"", src, c.Name()))
+				if src.Outsider {
+					p.Report(part.Span, fmt.Sprintf("groovy pastes %s into the %s script, and anyone who can push a branch or tag or open a pull request chooses that text: its quotes, $( ) and ; run as shell code; pass it through the environment (withEnv) and quote it in a single-quoted script, as \"$NAME\"", src.What, c.Name()))
+					continue
+				}
+				p.Report(part.Span, fmt.Sprintf("groovy pastes %s into the %s script, so whoever starts the build can type quotes, $( ) or ; into it and run them as shell code; pass it through the environment (withEnv) and quote it in a single-quoted script, as \"$NAME\", or make it a choice", src.What, c.Name()),
+					WithSeverity(Info))
 			}
 		}
 		return true

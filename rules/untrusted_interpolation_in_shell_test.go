@@ -3,6 +3,9 @@ package rules_test
 import (
 	"strings"
 	"testing"
+
+	"jfcheck/parser"
+	"jfcheck/rules"
 )
 
 func TestUntrustedInterpolationSources(t *testing.T) {
@@ -32,6 +35,39 @@ func TestUntrustedInterpolationSources(t *testing.T) {
 		}
 		if strings.Join(got, "|") != strings.Join(want, "|") {
 			t.Errorf("%s: got %q, want %q", c.step, got, want)
+		}
+	}
+}
+
+// TestUntrustedInterpolationWhoControls checks that findings say who
+// chooses the value and rank outsiders above users who start the build.
+func TestUntrustedInterpolationWhoControls(t *testing.T) {
+	cases := []struct {
+		script   string
+		severity rules.Severity
+		says     string
+	}{
+		{`sh "echo ${CHANGE_TITLE}"`, rules.Warning, "open a pull request"},
+		{`sh "git checkout ${env.BRANCH_NAME}"`, rules.Warning, "push a branch"},
+		{`sh "deploy ${params.VERSION}"`, rules.Info, "whoever starts the build"},
+	}
+	for _, c := range cases {
+		f, errs := parser.Parse("Jenkinsfile", []byte("node {\n"+c.script+"\n}\n"))
+		if len(errs) > 0 {
+			t.Fatalf("%s: %s", c.script, errs[0].Msg)
+		}
+		var got []rules.Diagnostic
+		for _, d := range rules.Lint(f, nil, rules.Options{}) {
+			if d.Rule == "untrusted-interpolation-in-shell" {
+				got = append(got, d)
+			}
+		}
+		if len(got) != 1 {
+			t.Errorf("%s: %d findings, want 1", c.script, len(got))
+			continue
+		}
+		if got[0].Severity != c.severity || !strings.Contains(got[0].Message, c.says) {
+			t.Errorf("%s: %s %q, want %s and %q", c.script, got[0].Severity, got[0].Message, c.severity, c.says)
 		}
 	}
 }
