@@ -86,7 +86,7 @@ Flags:
 
 type options struct {
 	format, failOn, color, configPath, stdinName, explain string
-	fix, baseline, writeBaseline, dockerConfig            string
+	fix, baseline, writeBaseline, dockerConfig, docsURL   string
 	diff                                                  bool
 	enable, disable, include, exclude                     []string
 	noConfig, noIgnores, listRules, quiet, version, help  bool
@@ -125,6 +125,7 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	fs.StringSliceVar(&o.include, "include", nil, "also check files matching these globs when searching directories")
 	fs.StringSliceVar(&o.exclude, "exclude", nil, "skip files and directories matching these globs")
 	fs.BoolVar(&o.onlyPipelines, "only-pipelines", false, "skip the files named as arguments that a directory search would skip (for pre-commit)")
+	fs.StringVar(&o.docsURL, "docs-url", "", "sarif: link each rule to URL/RULE.md, e.g. the docs/rules directory of jfcheck's repository where you host it")
 	fs.StringVar(&o.stdinName, "stdin-filename", "", "name to show for standard input (and to find its configuration by)")
 	fs.BoolVar(&o.oneline, "oneline", false, "text output: one line per finding, without the source line, caret and fix hints")
 	fs.StringVar(&o.color, "color", "auto", "colour the text output: auto, always or never (NO_COLOR is honoured)")
@@ -405,7 +406,15 @@ func (r *run) check(paths []string, stdin io.Reader, stdout io.Writer) int {
 	wg.Wait()
 	progress(-1)
 
-	report := &output.Report{Rules: rules.All(), Version: Version, Help: func(rl *rules.Rule) string { return docs.RulePage(rl.Name) }}
+	report := &output.Report{Rules: rules.All(), Version: Version, DocsURL: r.o.docsURL,
+		Help: func(rl *rules.Rule) string { return docs.RulePage(rl.Name) }}
+	// SARIF's artifact URIs are relative to the top of the repository, as
+	// code scanning wants, not to where jfcheck runs.
+	if root := discover.RepositoryRoot("."); root != "" {
+		report.Root = root
+	} else if wd, err := os.Getwd(); err == nil {
+		report.Root = wd
+	}
 	internal := false
 	for _, res := range results {
 		if res.Err != nil {

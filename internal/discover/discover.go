@@ -376,3 +376,24 @@ func ignored(files []*ignoreFile, abs string, isDir bool) bool {
 	}
 	return false
 }
+
+// RepositoryRoot returns the top of the Git working tree that holds the
+// directory dir (the nearest directory at or above it with a .git entry,
+// a directory or, in a linked worktree or a submodule, a file), or "" when
+// there is none. dir is made absolute first.
+func RepositoryRoot(dir string) string {
+	d, err := filepath.Abs(dir)
+	if err != nil {
+		return ""
+	}
+	for {
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return ""
+		}
+		d = parent
+	}
+}

@@ -549,3 +549,30 @@ func TestParseIgnore(t *testing.T) {
 		t.Errorf("got  %+v\nwant %+v", got, want)
 	}
 }
+
+func TestRepositoryRoot(t *testing.T) {
+	dir := t.TempDir()
+	makeTree(t, dir, map[string]string{
+		"repo/.git/":           "",
+		"repo/ci/deep/x":       "",
+		"repo/sub/.git":        "gitdir: ../.git/modules/sub",
+		"repo/sub/vars/y":      "",
+		"plain/Jenkinsfile":    "",
+		"repo/ci/Jenkinsfile":  "",
+		"repo/sub/Jenkinsfile": "",
+	})
+	for in, want := range map[string]string{
+		"repo":          "repo",
+		"repo/ci/deep":  "repo",
+		"repo/sub/vars": "repo/sub",
+	} {
+		if got := RepositoryRoot(filepath.Join(dir, in)); got != filepath.Join(dir, want) {
+			t.Errorf("RepositoryRoot(%s) = %q, want %q", in, got, filepath.Join(dir, want))
+		}
+	}
+	// A temporary directory normally lies in no working tree; if it does,
+	// the answer is above it.
+	if got := RepositoryRoot(filepath.Join(dir, "plain")); got != "" && strings.HasPrefix(got, dir) {
+		t.Errorf("RepositoryRoot(plain) = %q", got)
+	}
+}
