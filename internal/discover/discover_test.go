@@ -120,7 +120,23 @@ func TestIsPipeline(t *testing.T) {
 		{"pipelines/lib.groovy", "def call(Map config = [:]) {\n  sh \"docker build .\"\n}\n", true},
 		{"vars/log.groovy", "def info(String msg) {\n  echo \"INFO: ${msg}\"\n}\n", true},
 		{"vars/buildPlugin.groovy", "#!/usr/bin/env groovy\n\n/**\n * Builds a plugin.\n */\nvoid call(Map params = [:]) {\n  node { }\n}\n", true},
-		{"vars/Helper.groovy", "package org.example\nclass Helper {}\n", false},
+		{"vars/acme.groovy", "class acme implements Serializable {\n  def caution(m) { echo m }\n}\n", true},
+		{"src/test/resources/pipeline/runInPod.groovy", "package org.example.pipeline\n\npodTemplate {\n  node(POD_LABEL) { }\n}\n", true},
+		{"release.groovy", "import io.fabric8.Commands\n\ndef tag() {\n  println 'x'\n}\n\nreturn this\n", true},
+		{"ci/helpers.groovy", "def publish(String tag) {\n  sh \"docker push app:${tag}\"\n}\n", true},
+		{"ci/lib.groovy", "@Library('shared') _\nbuildApp()\n", true},
+		{"job/parameters.jenkins", "properties([parameters([])])\n", true},
+		{"lib/utils.jenkins", "@NonCPS\nprivate static String clean(String s) { s }\n", true},
+		{"test/Spec.jenkins", "class Spec extends Specification {\n  def 'x'() { sh 'y' }\n}\n", false},
+		{"examples/jobs.groovy", "def branches = [:]\nbranches['a'] = { build job: 'x' }\nparallel branches\n", true},
+		{"examples/cause.groovy", "def causes = currentBuild.getBuildCauses()\n", true},
+		{"examples/tokens.groovy", "tokens = \"${env.JOB_NAME}\".tokenize('/')\n", true},
+		{"src/com/acme/Utils.groovy", "package com.acme\n\ndef stash(Map p) {\n  echo \"stash ${p.name}\"\n}\n", false},
+		{"src/co/acme/matrix/Results.groovy", "package co.acme.matrix\n\ndef process(r) {\n  echo r\n}\n\nreturn this\n", false},
+		{"src/co/acme/Pipeline.groovy", "package co.acme\n\ndef call() {\n  pipeline { agent any }\n}\n", true},
+		{"test/vars/ansible/jobs/rolesTestJob.groovy", "package vars.ansible.jobs\n\ndef execute() {\n  ansible.checkoutRoles([:])\n}\n\nreturn this\n", true},
+		{"jobs/wrappers.groovy", "job('x') {\n  wrappers { timestamps() }\n  publishers { archiveArtifacts('build/*.jar') }\n}\n", false},
+		{"jobs/dsl.groovy", "job('build') {\n  scm { git('https://example.com/x.git') }\n  steps { shell('make') }\n}\n", false},
 		{"src/org/example/Docker.groovy", "package org.example\n\nclass Docker implements Serializable {\n  def steps\n  def login() { steps.sh 'docker login' ; steps.node { } }\n}\n", false},
 		{"src/Util.groovy", "class Util {\n  static def call(x) { x }\n}\n", false},
 		{"src/Kind.groovy", "@CompileStatic\nenum Kind { A, B }\n", false},
@@ -145,6 +161,12 @@ func TestIsPipeline(t *testing.T) {
 func TestBlankGroovy(t *testing.T) {
 	src := "a // c\nb /* x\ny */ 'q\\'s' \"\"\"t\n\"u\"\n\"\"\" z"
 	want := "a     \nb     \n     '    ' \"\"\" \n   \n\"\"\" z"
+	if got := blankGroovy([]byte(src)); got != want {
+		t.Errorf("blankGroovy(%q) =\n%q, want\n%q", src, got, want)
+	}
+	// The code of interpolations in double-quoted strings stays.
+	src = `x = "a ${env.B} c" + 'd ${e}'`
+	want = `x = "    env.B   " + '      '`
 	if got := blankGroovy([]byte(src)); got != want {
 		t.Errorf("blankGroovy(%q) =\n%q, want\n%q", src, got, want)
 	}

@@ -18,18 +18,24 @@ import (
 //   - its name says Jenkinsfile, in any case and with anything around it
 //     (Jenkinsfile, JenkinsFile, jenkinsfile, Jenkinsfile-Release,
 //     Jenkinsfile4-mvn, Branch_Jenkinsfile, Jenkinsfile.groovy,
-//     release.Jenkinsfile), unless its extension marks another kind of file
-//     (Jenkinsfile.md, Jenkinsfile.lock, Jenkinsfile.yaml ...: see
-//     notPipelineExt) or its content is a Groovy class (JenkinsfileTest.groovy);
-//   - or it is a *.groovy or *.jenkins file whose content is a pipeline: a
-//     declarative `pipeline { }` block, a scripted pipeline calling node,
-//     stage, podTemplate or parallel, or a shared-library step (a method
-//     named call, or any script in a vars directory);
+//     release.Jenkinsfile), or it is a *.jenkins file, unless the extension
+//     marks another kind of file (Jenkinsfile.md, Jenkinsfile.lock,
+//     Jenkinsfile.yaml ...: see notPipelineExt) or the content is a Groovy
+//     class (JenkinsfileTest.groovy);
+//   - or it is a *.groovy file in a vars directory: a shared library's
+//     global variable, always run as a pipeline script;
+//   - or it is another *.groovy file whose content is pipeline code and not
+//     a Groovy class: a declarative `pipeline { }` block, a scripted
+//     pipeline calling node, stage, podTemplate or parallel, a step (a
+//     top-level method named call), or a script calling pipeline steps (sh,
+//     withCredentials, library, properties ...), as the scripts that a
+//     pipeline `load`s are.
 //
-// and never a Groovy class, interface, enum or trait (which a `package`
-// declaration or a top-level type declaration without pipeline code marks:
+// A Groovy class file is one that declares a class, interface, enum or trait
+// at the top level and has no top-level pipeline code beside it:
 // shared-library src/ classes, Spock specifications, JenkinsPipelineUnit
-// tests), nor a Gradle script (*.gradle names, which are not candidates).
+// tests. A package declaration alone does not make one (pipeline scripts
+// may have one). Gradle scripts (*.gradle) are never candidates.
 
 // notPipelineExt are extensions of files whose names say Jenkinsfile but
 // which hold something else: documentation, data, lockfiles, templates of
@@ -67,22 +73,21 @@ func IsJenkinsfileName(name string) bool {
 	return true
 }
 
-// isScriptName reports whether a base name is that of a Groovy or Jenkins
-// script, a pipeline or not depending on its content.
-func isScriptName(name string) bool {
-	lower := strings.ToLower(name)
-	stem, ok := strings.CutSuffix(lower, ".groovy")
-	if !ok {
-		stem, ok = strings.CutSuffix(lower, ".jenkins")
-	}
-	return ok && stem != ""
+// isGroovyName and isJenkinsName report whether a base name is that of a
+// Groovy script or of a Jenkins one (*.jenkins), with a name before the
+// extension.
+func isGroovyName(name string) bool  { return hasExt(name, ".groovy") }
+func isJenkinsName(name string) bool { return hasExt(name, ".jenkins") }
+
+func hasExt(name, ext string) bool {
+	return len(name) > len(ext) && strings.EqualFold(name[len(name)-len(ext):], ext)
 }
 
 // IsCandidate reports whether the decision about a file of this base name
 // depends on its content at all: names that say Jenkinsfile and *.groovy
 // and *.jenkins names. Other files are never pipelines.
 func IsCandidate(name string) bool {
-	return IsJenkinsfileName(name) || isScriptName(name)
+	return IsJenkinsfileName(name) || isJenkinsName(name) || isGroovyName(name)
 }
 
 // IsPipeline reports whether the file at path, with content src, is a
@@ -91,14 +96,27 @@ func IsCandidate(name string) bool {
 func IsPipeline(path string, src []byte) bool {
 	name := filepath.Base(path)
 	switch {
-	case IsJenkinsfileName(name):
+	case IsJenkinsfileName(name) || isJenkinsName(name):
 		return !scanGroovy(src).classFile()
-	case isScriptName(name):
-		s := scanGroovy(src)
-		if s.classFile() {
-			return false
+	case isGroovyName(name):
+		if inVarsDir(path) {
+			return true
 		}
-		return s.pipeline || s.step || inVarsDir(path)
+		s := scanGroovy(src)
+		switch {
+		case s.classFile():
+			return false
+		case s.pkg != "" && inSourceTree(path, s.pkg):
+			// A shared library's src/ code (a script class at its
+			// package's path under src): only a pipeline block makes it
+			// a pipeline.
+			return s.pipeline
+		case s.pkg != "":
+			// With a package declaration, step calls alone do not make a
+			// pipeline script.
+			return s.pipeline || s.loaded || s.step
+		}
+		return s.pipeline || s.loaded || s.step || s.steps
 	}
 	return false
 }
@@ -117,6 +135,15 @@ func IsPipelineFile(path string) bool {
 	return IsPipeline(path, src)
 }
 
+// inSourceTree reports whether path lies in a shared library's source
+// tree for package pkg: below src/<first part of pkg>/, as
+// src/org/example/Util.groovy for org.example (or, misplaced, for org).
+func inSourceTree(path, pkg string) bool {
+	dir := "/" + filepath.ToSlash(filepath.Dir(path)) + "/"
+	first, _, _ := strings.Cut(pkg, ".")
+	return strings.Contains(dir, "/src/"+first+"/")
+}
+
 // inVarsDir reports whether path's directory is called vars: a shared
 // library's global variables, every one a step.
 func inVarsDir(path string) bool {
@@ -125,28 +152,34 @@ func inVarsDir(path string) bool {
 
 // groovyFacts is what a quick scan of Groovy source tells about it.
 type groovyFacts struct {
-	pipeline bool // a pipeline block, or a scripted pipeline's steps
-	topLevel bool // ... at the top level, outside any method or class
-	step     bool // a top-level method named call
-	pkg      bool // a package declaration
-	typeDecl bool // a top-level class, interface, enum or trait
+	pipeline bool   // a pipeline block, or a scripted pipeline's steps
+	topLevel bool   // ... at the top level, outside any method or class
+	step     bool   // a top-level method named call
+	steps    bool   // calls of pipeline steps
+	loaded   bool   // a top-level `return this` (a script a pipeline loads) or @Library
+	pkg      string // the package declared, if any
+	typeDecl bool   // a top-level class, interface, enum or trait
 }
 
-// classFile reports whether the scan found a Groovy class file: a package
-// declaration, or a top-level type declaration beside no top-level
-// pipeline code and no step.
+// classFile reports whether the scan found a Groovy class file: a
+// top-level type declaration beside no top-level pipeline code and no step.
 func (g groovyFacts) classFile() bool {
-	return g.pkg || g.typeDecl && !g.topLevel && !g.step
+	return g.typeDecl && !g.topLevel && !g.step
 }
 
 var (
 	// Matched against code whose comments and string contents are blanked.
 	reDeclarative = regexp.MustCompile(`^\s*pipeline\s*\{`)
-	reScripted    = regexp.MustCompile(`(?:^|[^.\w$])(?:node|stage|podTemplate|parallel)\s*[({]`)
+	reScripted    = regexp.MustCompile(`(?:^|[^.\w$])(?:node|stage|podTemplate|parallel)\s*[({]|^\s*parallel\s+[\w$]`)
 	reDefScripted = regexp.MustCompile(`\bdef\s+(?:node|stage|podTemplate|parallel)\s*\(`)
 	reCall        = regexp.MustCompile(`^\s*(?:(?:public|static|final|synchronized)\s+)*(def|void|[A-Za-z_][\w.]*(?:<[^>]*>)?(?:\[\])*)\s+call\s*\(`)
-	rePackage     = regexp.MustCompile(`^\s*package\s+[\w.]+\s*;?\s*$`)
-	reTypeDecl    = regexp.MustCompile(`^\s*(?:@[\w.]+(?:\([^)]*\))?\s+)*(?:(?:public|protected|private|abstract|final|static|sealed|non-sealed|strictfp)\s+)*(?:class|interface|enum|trait|record|@interface)\s+[A-Za-z_$][\w$]*`)
+	// Steps that only pipelines call: not println, nor git, build,
+	// archiveArtifacts, junit or timestamps, which Job DSL scripts call too.
+	reSteps      = regexp.MustCompile(`(?:^|[^.\w$])(?:(?:sh|bat|powershell|echo)\s*[('"]|(?:withCredentials|withEnv|withDockerRegistry|withDockerContainer|container|library|stash|unstash)\s*[({]|properties\s*\(\s*\[|checkout\s+scm\b|docker\.(?:image|build|withRegistry|withServer)\s*\(|(?:currentBuild|env|params)\.[A-Za-z_])`)
+	rePackage    = regexp.MustCompile(`^\s*package\s+([\w.]+)\s*;?\s*$`)
+	reReturnThis = regexp.MustCompile(`^\s*return\s+this\s*;?\s*$`)
+	reLibrary    = regexp.MustCompile(`^\s*@Library\s*\(`)
+	reTypeDecl   = regexp.MustCompile(`^\s*(?:@[\w.]+(?:\([^)]*\))?\s+)*(?:(?:public|protected|private|abstract|final|static|sealed|non-sealed|strictfp)\s+)*(?:class|interface|enum|trait|record|@interface)\s+[A-Za-z_$][\w$]*`)
 )
 
 // scanGroovy blanks comments and string contents out of src, then looks at
@@ -163,12 +196,20 @@ func scanGroovy(src []byte) groovyFacts {
 				g.topLevel = true
 			}
 		}
+		if reSteps.MatchString(line) {
+			g.steps = true
+		}
 		if top {
 			switch {
-			case rePackage.MatchString(line):
-				g.pkg = true
 			case reTypeDecl.MatchString(line):
 				g.typeDecl = true
+			case rePackage.MatchString(line):
+				g.pkg = rePackage.FindStringSubmatch(line)[1]
+			case reReturnThis.MatchString(line), reLibrary.MatchString(line):
+				// The end of a script that a pipeline loads, and a
+				// pipeline's library import.
+				g.loaded = true
+				g.topLevel = true
 			}
 			if m := reCall.FindStringSubmatch(line); m != nil && m[1] != "return" {
 				g.step = true
@@ -188,9 +229,10 @@ func scanGroovy(src []byte) groovyFacts {
 
 // blankGroovy returns src with comments and the contents of string literals
 // (single, double and triple quoted) replaced by spaces, newlines kept, so
-// that what a string or a comment says is not taken for code. Slashy
-// strings are not recognised: they are rare in pipelines and a division
-// looks the same.
+// that what a string or a comment says is not taken for code; the code of
+// ${ } interpolations in double-quoted strings is kept, braces and all
+// blanked. Slashy strings are not recognised: they are rare in pipelines
+// and a division looks the same.
 func blankGroovy(src []byte) string {
 	out := bytes.Clone(src)
 	n := len(out)
@@ -225,10 +267,23 @@ func blankGroovy(src []byte) string {
 				q = strings.Repeat(q, 3)
 			}
 			j := i + len(q)
+			from := j // the start of the text to blank
 			for j < n {
 				if out[j] == '\\' {
 					j += 2
 					continue
+				}
+				if c == '"' && out[j] == '$' && j+1 < n && out[j+1] == '{' {
+					// Keep the expression, blank the ${ and the }.
+					end := bytes.IndexByte(out[j:], '}')
+					nl := bytes.IndexByte(out[j:], '\n')
+					if end > 0 && (nl < 0 || end < nl || len(q) == 3) {
+						blank(from, j+2)
+						out[j+end] = ' '
+						j += end + 1
+						from = j
+						continue
+					}
 				}
 				if len(q) == 1 && out[j] == '\n' {
 					break // an unterminated one-line string ends with its line
@@ -238,7 +293,7 @@ func blankGroovy(src []byte) string {
 				}
 				j++
 			}
-			blank(i+len(q), j)
+			blank(from, j)
 			i = min(j+len(q), n)
 		default:
 			i++

@@ -177,7 +177,9 @@ type sarifReplacement struct {
 // Files that could not be checked become error notifications of the run's
 // invocation, which then is not successful.
 func writeSARIF(w *bufio.Writer, r *Report, _ Options) error {
-	driver := sarifDriver{Name: ToolName, Version: r.Version, Rules: []sarifRule{}}
+	// The rule pages are the one place to learn about the tool that jfcheck
+	// knows to exist, and only when told where they are hosted.
+	driver := sarifDriver{Name: ToolName, Version: r.Version, InformationURI: r.DocsURL, Rules: []sarifRule{}}
 	index := map[string]int{}
 	for _, rule := range r.Rules {
 		if _, dup := index[rule.Name]; dup {

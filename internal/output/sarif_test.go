@@ -400,6 +400,9 @@ func TestSARIFHelpURI(t *testing.T) {
 	if rule.HelpURI != want || !strings.Contains(rule.Help.Markdown, "("+want+")") {
 		t.Errorf("helpUri %q, help %q", rule.HelpURI, rule.Help.Markdown)
 	}
+	if got := decodeSARIF(t, write(t, "sarif", r, Options{})).Runs[0].Tool.Driver.InformationURI; got != r.DocsURL {
+		t.Errorf("informationUri %q", got)
+	}
 	r.DocsURL = ""
 	out := write(t, "sarif", r, Options{})
 	if strings.Contains(out, "helpUri") || strings.Contains(out, "informationUri") || strings.Contains(out, "http") && !strings.Contains(out, SARIFSchema) {
