@@ -138,6 +138,8 @@ func TestIsPipeline(t *testing.T) {
 		{"jobs/wrappers.groovy", "job('x') {\n  wrappers { timestamps() }\n  publishers { archiveArtifacts('build/*.jar') }\n}\n", false},
 		{"jobs/dsl.groovy", "job('build') {\n  scm { git('https://example.com/x.git') }\n  steps { shell('make') }\n}\n", false},
 		{"src/org/example/Docker.groovy", "package org.example\n\nclass Docker implements Serializable {\n  def steps\n  def login() { steps.sh 'docker login' ; steps.node { } }\n}\n", false},
+		{"src/org/x/Foo.groovy", "package org.x\nclass Foo { def x() { node { } } }\n", false},
+		{"Foo.groovy", "class Foo { def x() { node { } } }\n", false},
 		{"src/Util.groovy", "class Util {\n  static def call(x) { x }\n}\n", false},
 		{"src/Kind.groovy", "@CompileStatic\nenum Kind { A, B }\n", false},
 		{"scripts/cleanup.groovy", "import jenkins.model.Jenkins\nJenkins.instance.getAllItems().each { println it.name }\n", false},

@@ -190,9 +190,17 @@ func scanGroovy(src []byte) groovyFacts {
 	depth := 0
 	for _, line := range strings.Split(code, "\n") {
 		top := depth <= 0
-		if reDeclarative.MatchString(line) || reScripted.MatchString(line) && !reDefScripted.MatchString(line) {
+		at := -1 // where pipeline code starts on the line
+		if loc := reDeclarative.FindStringIndex(line); loc != nil {
+			at = loc[0]
+		} else if loc := reScripted.FindStringIndex(line); loc != nil && !reDefScripted.MatchString(line) {
+			at = loc[0]
+		}
+		if at >= 0 {
 			g.pipeline = true
-			if top {
+			// At the top level when no brace opened before it is open
+			// still: `class A { def f() { node { } } }` is not.
+			if depth+strings.Count(line[:at], "{")-strings.Count(line[:at], "}") <= 0 {
 				g.topLevel = true
 			}
 		}
