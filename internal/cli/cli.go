@@ -4,7 +4,6 @@
 package cli
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -55,9 +54,13 @@ const usage = `jfcheck checks Jenkinsfiles for docker login hazards on shared Je
 Usage:
   jfcheck [flags] [PATH...]
 
-PATH is a Jenkinsfile, a directory searched recursively (for Jenkinsfile,
-Jenkinsfile.*, *.Jenkinsfile, *.jenkinsfile and *.groovy files holding a
-pipeline block), or - for standard input. With no PATH, the current directory.
+PATH is a Jenkinsfile, a directory searched recursively for pipelines, or -
+for standard input; with no PATH, the current directory. A directory search
+picks files whose names say Jenkinsfile in any spelling (Jenkinsfile,
+JenkinsFile, Jenkinsfile-Release, release.Jenkinsfile, but not
+Jenkinsfile.md or Jenkinsfile.lock) and *.groovy and *.jenkins files whose
+content is a pipeline or a shared-library step (vars/*.groovy), never Groovy
+classes; --only-pipelines applies the same choice to files named as PATH.
 
 Examples:
   jfcheck Jenkinsfile                   check one file
@@ -83,11 +86,11 @@ Flags:
 
 type options struct {
 	format, failOn, color, configPath, stdinName, explain string
-	fix, baseline, writeBaseline, dockerConfig            string
+	fix, baseline, writeBaseline, dockerConfig, docsURL   string
 	diff                                                  bool
 	enable, disable, include, exclude                     []string
 	noConfig, noIgnores, listRules, quiet, version, help  bool
-	init                                                  bool
+	init, onlyPipelines, oneline                          bool
 	jobs                                                  int
 }
 
@@ -121,7 +124,10 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	fs.IntVarP(&o.jobs, "jobs", "j", runtime.NumCPU(), "files checked in parallel")
 	fs.StringSliceVar(&o.include, "include", nil, "also check files matching these globs when searching directories")
 	fs.StringSliceVar(&o.exclude, "exclude", nil, "skip files and directories matching these globs")
+	fs.BoolVar(&o.onlyPipelines, "only-pipelines", false, "skip the files named as arguments that a directory search would skip (for pre-commit)")
+	fs.StringVar(&o.docsURL, "docs-url", "", "sarif: link each rule to URL/RULE.md, e.g. the docs/rules directory of jfcheck's repository where you host it")
 	fs.StringVar(&o.stdinName, "stdin-filename", "", "name to show for standard input (and to find its configuration by)")
+	fs.BoolVar(&o.oneline, "oneline", false, "text output: one line per finding, without the source line, caret and fix hints")
 	fs.StringVar(&o.color, "color", "auto", "colour the text output: auto, always or never (NO_COLOR is honoured)")
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "print findings only, no summary")
 	fs.BoolVar(&o.init, "init", false, "write a commented default .jfcheck.yml in the current directory and exit")
@@ -360,10 +366,13 @@ func (r *run) check(paths []string, stdin io.Reader, stdout io.Writer) int {
 		}
 		files = append(files, p)
 	}
-	opts := discover.Options{Include: r.o.include, Exclude: r.o.exclude, GroovyFilter: holdsPipeline,
+	opts := discover.Options{Include: r.o.include, Exclude: r.o.exclude, FilterExplicit: r.o.onlyPipelines,
 		Ignore: func(p string) bool {
 			c, err := r.configFor(p)
 			return err == nil && c != nil && c.Ignored(p)
+		},
+		Empty: func(root string) {
+			fmt.Fprintf(r.stderr, "jfcheck: %s: no Jenkinsfiles found (no file named Jenkinsfile, nor *.groovy or *.jenkins file holding a pipeline)\n", root)
 		}}
 	if len(files) > 0 {
 		err := discover.Walk(files, opts, func(p string, explicit bool) error {
@@ -397,7 +406,15 @@ func (r *run) check(paths []string, stdin io.Reader, stdout io.Writer) int {
 	wg.Wait()
 	progress(-1)
 
-	report := &output.Report{Rules: rules.All(), Version: Version, Help: func(rl *rules.Rule) string { return docs.RulePage(rl.Name) }}
+	report := &output.Report{Rules: rules.All(), Version: Version, DocsURL: r.o.docsURL,
+		Help: func(rl *rules.Rule) string { return docs.RulePage(rl.Name) }}
+	// SARIF's artifact URIs are relative to the top of the repository, as
+	// code scanning wants, not to where jfcheck runs.
+	if root := discover.RepositoryRoot("."); root != "" {
+		report.Root = root
+	} else if wd, err := os.Getwd(); err == nil {
+		report.Root = wd
+	}
 	internal := false
 	for _, res := range results {
 		if res.Err != nil {
@@ -450,7 +467,7 @@ func (r *run) check(paths []string, stdin io.Reader, stdout io.Writer) int {
 		}
 	}
 	color := r.o.color == "always" || r.o.color == "auto" && isTerminal(stdout) && os.Getenv("NO_COLOR") == ""
-	if err := output.Write(stdout, r.o.format, report, output.Options{Color: color, Source: isTerminal(stdout) || r.o.color == "always", FixHint: isTerminal(stdout) || r.o.color == "always", NotFixed: r.fixing}); err != nil {
+	if err := output.Write(stdout, r.o.format, report, output.Options{Color: color, Source: !r.o.oneline, FixHint: !r.o.oneline, NotFixed: r.fixing}); err != nil {
 		fmt.Fprintf(r.stderr, "jfcheck: %v\n", err)
 		return ExitInternal
 	}
@@ -466,16 +483,6 @@ func (r *run) check(paths []string, stdin io.Reader, stdout io.Writer) int {
 		return ExitFindings
 	}
 	return ExitClean
-}
-
-// holdsPipeline tells whether a *.groovy file found in a directory is a
-// Jenkinsfile: it holds a `pipeline` block or a scripted `node` block.
-func holdsPipeline(path string) bool {
-	src, err := os.ReadFile(path)
-	if err != nil {
-		return true // report the error when checking it
-	}
-	return bytes.Contains(src, []byte("pipeline")) || bytes.Contains(src, []byte("node"))
 }
 
 // result is one file's outcome: its findings and, with --fix or --diff,

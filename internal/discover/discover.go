@@ -3,15 +3,15 @@
 //
 // A path that is not a directory (a file, whatever its name, or a path that
 // does not exist) is yielded as it is, marked explicit: reading it, and
-// reporting that it cannot be read, is the caller's business. A directory is
-// searched recursively in lexical order for files named
-//
-//	Jenkinsfile  Jenkinsfile.*  *.Jenkinsfile  *.jenkinsfile  *.groovy
-//
-// skipping .git, node_modules and vendor directories, whatever .gitignore
-// files ignore, symbolic links, and what Options exclude. Since most Groovy
-// files are not pipelines, Options.GroovyFilter can turn down *.groovy files
-// (the command line tool keeps those that hold a pipeline block).
+// reporting that it cannot be read, is the caller's business; with
+// Options.FilterExplicit an explicit file that is not a pipeline is left
+// out instead. A directory is searched recursively in lexical order for
+// pipelines, as IsPipeline decides: files whose names say Jenkinsfile
+// (Jenkinsfile, JenkinsFile, Jenkinsfile-Release, release.Jenkinsfile ...)
+// and *.groovy and *.jenkins files whose content is a pipeline or a
+// shared-library step. The search skips .git, node_modules and vendor
+// directories, whatever .gitignore files ignore, symbolic links, and what
+// Options exclude.
 package discover
 
 import (
@@ -31,18 +31,23 @@ import (
 // file paths, which are always yielded.
 type Options struct {
 	// Include are extra globs (package glob syntax) of files to yield
-	// besides the usual names, for Jenkinsfiles named otherwise
+	// besides the pipelines, for Jenkinsfiles named otherwise
 	// ("ci/*.pipeline"). Each is matched against the slash-separated path
 	// relative to the root being searched and against the file's base name;
 	// one starting with "/" or "./" only against the path. Files matched
-	// here skip GroovyFilter.
+	// here are yielded whatever their content.
 	Include []string
 	// Exclude are globs of files and directories to leave out, matched like
 	// Include; an excluded directory is not entered.
 	Exclude []string
-	// GroovyFilter decides whether a *.groovy file found in a directory is
-	// yielded. Nil yields every one.
-	GroovyFilter func(path string) bool
+	// FilterExplicit makes the same decision for files given as roots as
+	// for files found in directories: one that is not a pipeline (nor
+	// matched by Include) is left out. Paths that do not exist are still
+	// yielded.
+	FilterExplicit bool
+	// Empty, when set, is called for each directory root in which no file
+	// to check was found.
+	Empty func(root string)
 	// Ignore, when set, is asked about every file and directory found in a
 	// directory (such as config.Config.Ignored); true leaves it out, and a
 	// directory is then not entered.
@@ -53,15 +58,6 @@ type Options struct {
 
 // skipDirs are directory names never entered.
 var skipDirs = map[string]bool{".git": true, "node_modules": true, "vendor": true}
-
-// IsJenkinsfileName reports whether a base name is one a Jenkinsfile has:
-// Jenkinsfile, Jenkinsfile.*, *.Jenkinsfile or *.jenkinsfile.
-func IsJenkinsfileName(name string) bool {
-	return name == "Jenkinsfile" ||
-		strings.HasPrefix(name, "Jenkinsfile.") ||
-		strings.HasSuffix(name, ".Jenkinsfile") ||
-		strings.HasSuffix(name, ".jenkinsfile")
-}
 
 // Walk calls fn for each file to check under roots, in order: a root that
 // is not a directory is passed as it is with explicit true; files found in a
@@ -83,10 +79,20 @@ func Walk(roots []string, opts Options, fn func(path string, explicit bool) erro
 	}
 	for _, root := range roots {
 		fi, statErr := os.Stat(root)
-		if statErr != nil || !fi.IsDir() {
+		switch {
+		case statErr != nil:
 			err = w.yield(root, true)
-		} else {
+		case !fi.IsDir():
+			if opts.FilterExplicit && !w.wanted(root, filepath.ToSlash(root), filepath.Base(root)) {
+				continue
+			}
+			err = w.yield(root, true)
+		default:
+			w.found = 0
 			err = w.walkRoot(root)
+			if err == nil && w.found == 0 && opts.Empty != nil {
+				opts.Empty(root)
+			}
 		}
 		if err != nil {
 			if errors.Is(err, fs.SkipAll) {
@@ -129,6 +135,13 @@ type walker struct {
 	include, exclude []rootGlob
 	seen             map[string]bool // absolute paths already yielded
 	errs             []error         // unreadable directories
+	found            int             // files to check found under the current root
+}
+
+// wanted reports whether a file is to be checked: it matches Include or it
+// is a pipeline.
+func (w *walker) wanted(p, rel, name string) bool {
+	return matchAny(w.include, rel, name) || IsPipelineFile(p)
 }
 
 func (w *walker) yield(p string, explicit bool) error {
@@ -209,11 +222,8 @@ func (w *walker) walkDir(dir, abs, rel string, ignores []*ignoreFile) error {
 			}
 			continue
 		}
-		yield := IsJenkinsfileName(name) || matchAny(w.include, pRel, name)
-		if !yield && strings.HasSuffix(name, ".groovy") {
-			yield = w.opts.GroovyFilter == nil || w.opts.GroovyFilter(p)
-		}
-		if yield {
+		if w.wanted(p, pRel, name) {
+			w.found++
 			if err := w.yield(p, false); err != nil {
 				return err
 			}
@@ -365,4 +375,25 @@ func ignored(files []*ignoreFile, abs string, isDir bool) bool {
 		}
 	}
 	return false
+}
+
+// RepositoryRoot returns the top of the Git working tree that holds the
+// directory dir (the nearest directory at or above it with a .git entry,
+// a directory or, in a linked worktree or a submodule, a file), or "" when
+// there is none. dir is made absolute first.
+func RepositoryRoot(dir string) string {
+	d, err := filepath.Abs(dir)
+	if err != nil {
+		return ""
+	}
+	for {
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return ""
+		}
+		d = parent
+	}
 }

@@ -57,22 +57,120 @@ func collect(t *testing.T, dir string, roots []string, opts Options) ([]string, 
 func TestIsJenkinsfileName(t *testing.T) {
 	tests := map[string]bool{
 		"Jenkinsfile":             true,
+		"JenkinsFile":             true,
+		"jenkinsfile":             true,
+		"JENKINSFILE":             true,
 		"Jenkinsfile.deploy":      true,
 		"Jenkinsfile.groovy":      true,
+		"Jenkinsfile-Release":     true,
+		"Jenkinsfile4-mvn":        true,
+		"Jenkinsfile_nightly":     true,
+		"Branch_Jenkinsfile":      true,
 		"release.Jenkinsfile":     true,
 		"release.jenkinsfile":     true,
-		"jenkinsfile":             false,
-		"JenkinsfileX":            false,
-		"Jenkinsfile-old":         false,
-		"build.groovy":            false,
-		"my.Jenkinsfile.bak":      false,
-		"README.md":               false,
+		"JenkinsfileX":            true,
+		"my.Jenkinsfile.bak":      true,
 		"Jenkinsfile.Jenkinsfile": true,
+		"Jenkinsfile.k8s.prod":    true,
+		"Jenkinsfile.md":          false,
+		"Jenkinsfile.MD":          false,
+		"jenkinsfile-guide.md":    false,
+		"Jenkinsfile.lock":        false,
+		"Jenkinsfile.yaml":        false,
+		"Jenkinsfile.j2":          false,
+		"Jenkinsfile.orig":        false,
+		"Jenkinsfile.gradle":      false,
+		"JenkinsfileRunner.java":  false,
+		"jenkins.groovy":          false,
+		"build.groovy":            false,
+		"README.md":               false,
+		"Jenkins":                 false,
 	}
 	for name, want := range tests {
 		if got := IsJenkinsfileName(name); got != want {
 			t.Errorf("IsJenkinsfileName(%q) = %v, want %v", name, got, want)
 		}
+	}
+}
+
+func TestIsPipeline(t *testing.T) {
+	tests := []struct {
+		path, src string
+		want      bool
+	}{
+		// Names that say Jenkinsfile: pipelines unless they hold a class.
+		{"Jenkinsfile", "pipeline { agent any }", true},
+		{"Jenkinsfile", "", true},
+		{"ci/Jenkinsfile-Release", "@Library('lib') _\nbuildPlugin()\n", true},
+		{"JenkinsFile", "node { sh 'make' }", true},
+		{"Jenkinsfile.groovy", "#!groovy\nnode { }", true},
+		{"Jenkinsfile.md", "# Jenkinsfile\n```groovy\npipeline {}\n```", false},
+		{"Jenkinsfile.lock", "{\"plugins\": []}", false},
+		{"test/JenkinsfileTest.groovy", "import org.junit.Test\nclass JenkinsfileTest extends BasePipelineTest {\n  @Test void run() { runScript('Jenkinsfile') }\n}\n", false},
+		{"src/test/groovy/JenkinsfileSpec.groovy", "package ci\nimport spock.lang.Specification\nclass JenkinsfileSpec extends Specification {\n  def 'runs'() { expect: node('x') }\n}\n", false},
+		{"Jenkinsfile", "class Config implements Serializable { String tag }\nnode { echo new Config().tag }\n", true},
+
+		// Groovy and Jenkins scripts: decided by content.
+		{"jenkins/build.groovy", "node('docker') {\n  stage('Build') { sh 'make' }\n}\n", true},
+		{"jenkins/release.groovy", "timestamps {\n    node {\n        checkout scm\n    }\n}\n", true},
+		{"ci/deploy.groovy", "pipeline {\n  agent any\n  stages { stage('x') { steps { sh 'x' } } }\n}\n", true},
+		{"ci/k8s.groovy", "podTemplate(yaml: y) {\n  node(POD_LABEL) { }\n}\n", true},
+		{"ci/matrix.groovy", "def branches = [:]\nparallel(branches)\n", true},
+		{"ci/build.jenkins", "stage('x') {\n  sh 'make'\n}\n", true},
+		{"pipelines/lib.groovy", "def call(Map config = [:]) {\n  sh \"docker build .\"\n}\n", true},
+		{"vars/log.groovy", "def info(String msg) {\n  echo \"INFO: ${msg}\"\n}\n", true},
+		{"vars/buildPlugin.groovy", "#!/usr/bin/env groovy\n\n/**\n * Builds a plugin.\n */\nvoid call(Map params = [:]) {\n  node { }\n}\n", true},
+		{"vars/acme.groovy", "class acme implements Serializable {\n  def caution(m) { echo m }\n}\n", true},
+		{"src/test/resources/pipeline/runInPod.groovy", "package org.example.pipeline\n\npodTemplate {\n  node(POD_LABEL) { }\n}\n", true},
+		{"release.groovy", "import io.fabric8.Commands\n\ndef tag() {\n  println 'x'\n}\n\nreturn this\n", true},
+		{"ci/helpers.groovy", "def publish(String tag) {\n  sh \"docker push app:${tag}\"\n}\n", true},
+		{"ci/lib.groovy", "@Library('shared') _\nbuildApp()\n", true},
+		{"job/parameters.jenkins", "properties([parameters([])])\n", true},
+		{"lib/utils.jenkins", "@NonCPS\nprivate static String clean(String s) { s }\n", true},
+		{"test/Spec.jenkins", "class Spec extends Specification {\n  def 'x'() { sh 'y' }\n}\n", false},
+		{"examples/jobs.groovy", "def branches = [:]\nbranches['a'] = { build job: 'x' }\nparallel branches\n", true},
+		{"examples/cause.groovy", "def causes = currentBuild.getBuildCauses()\n", true},
+		{"examples/tokens.groovy", "tokens = \"${env.JOB_NAME}\".tokenize('/')\n", true},
+		{"src/com/acme/Utils.groovy", "package com.acme\n\ndef stash(Map p) {\n  echo \"stash ${p.name}\"\n}\n", false},
+		{"src/co/acme/matrix/Results.groovy", "package co.acme.matrix\n\ndef process(r) {\n  echo r\n}\n\nreturn this\n", false},
+		{"src/co/acme/Pipeline.groovy", "package co.acme\n\ndef call() {\n  pipeline { agent any }\n}\n", true},
+		{"test/vars/ansible/jobs/rolesTestJob.groovy", "package vars.ansible.jobs\n\ndef execute() {\n  ansible.checkoutRoles([:])\n}\n\nreturn this\n", true},
+		{"jobs/wrappers.groovy", "job('x') {\n  wrappers { timestamps() }\n  publishers { archiveArtifacts('build/*.jar') }\n}\n", false},
+		{"jobs/dsl.groovy", "job('build') {\n  scm { git('https://example.com/x.git') }\n  steps { shell('make') }\n}\n", false},
+		{"src/org/example/Docker.groovy", "package org.example\n\nclass Docker implements Serializable {\n  def steps\n  def login() { steps.sh 'docker login' ; steps.node { } }\n}\n", false},
+		{"src/org/x/Foo.groovy", "package org.x\nclass Foo { def x() { node { } } }\n", false},
+		{"Foo.groovy", "class Foo { def x() { node { } } }\n", false},
+		{"src/Util.groovy", "class Util {\n  static def call(x) { x }\n}\n", false},
+		{"src/Kind.groovy", "@CompileStatic\nenum Kind { A, B }\n", false},
+		{"scripts/cleanup.groovy", "import jenkins.model.Jenkins\nJenkins.instance.getAllItems().each { println it.name }\n", false},
+		{"jobs/seed.groovy", "pipelineJob('deploy') {\n  definition {\n    cps {\n      script('''\npipeline {\n  agent any\n}\n''')\n    }\n  }\n}\n", false},
+		{"docs/example.groovy", "// node { sh 'make' }\n/* pipeline {\n} */\nprintln 'stage(\"x\")'\n", false},
+		{"src/Tree.groovy", "def root = xml.node('a') {\n}\n", false},
+		{"src/Stage.groovy", "def stage(String name) {\n  println name\n}\n", false},
+		{"src/Calls.groovy", "return call(1)\n", false},
+		{"build.gradle", "node { }", false},
+		{"settings.gradle.groovy.txt", "node { }", false},
+		{"notes.txt", "pipeline { }", false},
+		{".groovy", "node { }", false},
+	}
+	for _, tt := range tests {
+		if got := IsPipeline(tt.path, []byte(tt.src)); got != tt.want {
+			t.Errorf("IsPipeline(%q, %q) = %v, want %v", tt.path, tt.src, got, tt.want)
+		}
+	}
+}
+
+func TestBlankGroovy(t *testing.T) {
+	src := "a // c\nb /* x\ny */ 'q\\'s' \"\"\"t\n\"u\"\n\"\"\" z"
+	want := "a     \nb     \n     '    ' \"\"\" \n   \n\"\"\" z"
+	if got := blankGroovy([]byte(src)); got != want {
+		t.Errorf("blankGroovy(%q) =\n%q, want\n%q", src, got, want)
+	}
+	// The code of interpolations in double-quoted strings stays.
+	src = `x = "a ${env.B} c" + 'd ${e}'`
+	want = `x = "    env.B   " + '      '`
+	if got := blankGroovy([]byte(src)); got != want {
+		t.Errorf("blankGroovy(%q) =\n%q, want\n%q", src, got, want)
 	}
 }
 
@@ -91,10 +189,12 @@ func TestWalk(t *testing.T) {
 				"b/Jenkinsfile.deploy":    "",
 				"b/a.Jenkinsfile":         "",
 				"b/c.jenkinsfile":         "",
-				"a/z/x.groovy":            "",
+				"a/z/x.groovy":            "node { }",
+				"a/z/y.groovy":            "",
 				"a/Jenkinsfile":           "",
 				"jenkinsfile":             "",
 				"README.md":               "",
+				"Jenkinsfile.md":          "",
 				"Jenkinsfile-old":         "",
 				".ci/Jenkinsfile":         "",
 				"empty/":                  "",
@@ -102,8 +202,8 @@ func TestWalk(t *testing.T) {
 				"a/Jenkinsfile.d/release": "",
 			},
 			roots: []string{"."},
-			want: []string{".ci/Jenkinsfile", "Jenkinsfile", "a/Jenkinsfile", "a/z/x.groovy",
-				"b/Jenkinsfile.deploy", "b/a.Jenkinsfile", "b/c.jenkinsfile"},
+			want: []string{".ci/Jenkinsfile", "Jenkinsfile", "Jenkinsfile-old", "a/Jenkinsfile", "a/z/x.groovy",
+				"b/Jenkinsfile.deploy", "b/a.Jenkinsfile", "b/c.jenkinsfile", "jenkinsfile"},
 		},
 		{
 			name: "root spelling is kept",
@@ -221,24 +321,36 @@ func TestWalk(t *testing.T) {
 			want:  []string{"r2/y/Jenkinsfile"},
 		},
 		{
-			name: "groovy filter",
+			name: "content decides for groovy files",
 			files: map[string]string{
-				"vars/deploy.groovy":     "pipeline",
-				"src/Util.groovy":        "class",
-				"Jenkinsfile.groovy":     "class", // a Jenkinsfile name: no filter
-				"ci/release.groovy":      "class",
-				"explicit.groovy":        "class",
-				"resources/x.groovy.txt": "",
+				"vars/deploy.groovy":     "def call() { }",
+				"src/Util.groovy":        "class Util { }",
+				"Jenkinsfile.groovy":     "",
+				"ci/release.groovy":      "class Release { }",
+				"explicit.groovy":        "class Explicit { }",
+				"resources/x.groovy.txt": "node { }",
 			},
 			roots: []string{"explicit.groovy", "."},
-			opts: Options{
-				Include: []string{"ci/*.groovy"},
-				GroovyFilter: func(p string) bool {
-					b, err := os.ReadFile(p)
-					return err == nil && string(b) == "pipeline"
-				},
+			opts:  Options{Include: []string{"ci/*.groovy"}},
+			want:  []string{"explicit.groovy!", "Jenkinsfile.groovy", "ci/release.groovy", "vars/deploy.groovy"},
+		},
+		{
+			name: "the same decision for explicit files",
+			files: map[string]string{
+				"Jenkinsfile":        "node { }",
+				"Jenkinsfile.md":     "# notes",
+				"Jenkinsfile.lock":   "{}",
+				"src/Util.groovy":    "class Util { }",
+				"vars/step.groovy":   "def call() { }",
+				"ci/x.pipeline":      "node { }",
+				"ci/y.pipeline":      "node { }",
+				"README.md":          "",
+				"d/Jenkinsfile.yaml": "",
 			},
-			want: []string{"explicit.groovy!", "Jenkinsfile.groovy", "ci/release.groovy", "vars/deploy.groovy"},
+			roots: []string{"Jenkinsfile", "Jenkinsfile.md", "Jenkinsfile.lock", "src/Util.groovy", "vars/step.groovy",
+				"ci/x.pipeline", "ci/y.pipeline", "README.md", "missing.groovy", "d"},
+			opts: Options{FilterExplicit: true, Include: []string{"x.pipeline"}},
+			want: []string{"Jenkinsfile!", "vars/step.groovy!", "ci/x.pipeline!", "missing.groovy!"},
 		},
 		{
 			name: "ignore hook",
@@ -297,7 +409,7 @@ func TestWalk(t *testing.T) {
 				"#hash.Jenkinsfile":                "",
 				"!bang.Jenkinsfile":                "",
 				"lib/util.groovy":                  "",
-				"lib/keep.groovy":                  "",
+				"lib/keep.groovy":                  "node { }",
 				"dironly.Jenkinsfile":              "", // a file: a "dir/" pattern does not apply
 				"a/b/Jenkinsfile":                  "",
 				"a/Jenkinsfile":                    "",
@@ -325,12 +437,12 @@ func TestWalk(t *testing.T) {
 			files: map[string]string{
 				".gitignore":      "*.groovy\n",
 				"a/.gitignore":    "!keep.groovy\n/Jenkinsfile\n",
-				"a/keep.groovy":   "",
+				"a/keep.groovy":   "node { }",
 				"a/drop.groovy":   "",
 				"a/Jenkinsfile":   "",
 				"a/b/Jenkinsfile": "", // anchored to a/: not this one
-				"a/b/keep.groovy": "",
-				"b/keep.groovy":   "",
+				"a/b/keep.groovy": "node { }",
+				"b/keep.groovy":   "node { }",
 				"Jenkinsfile":     "",
 				"c/.gitignore":    "*\n",
 				"c/Jenkinsfile":   "",
@@ -459,5 +571,32 @@ func TestParseIgnore(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got  %+v\nwant %+v", got, want)
+	}
+}
+
+func TestRepositoryRoot(t *testing.T) {
+	dir := t.TempDir()
+	makeTree(t, dir, map[string]string{
+		"repo/.git/":           "",
+		"repo/ci/deep/x":       "",
+		"repo/sub/.git":        "gitdir: ../.git/modules/sub",
+		"repo/sub/vars/y":      "",
+		"plain/Jenkinsfile":    "",
+		"repo/ci/Jenkinsfile":  "",
+		"repo/sub/Jenkinsfile": "",
+	})
+	for in, want := range map[string]string{
+		"repo":          "repo",
+		"repo/ci/deep":  "repo",
+		"repo/sub/vars": "repo/sub",
+	} {
+		if got := RepositoryRoot(filepath.Join(dir, in)); got != filepath.Join(dir, want) {
+			t.Errorf("RepositoryRoot(%s) = %q, want %q", in, got, filepath.Join(dir, want))
+		}
+	}
+	// A temporary directory normally lies in no working tree; if it does,
+	// the answer is above it.
+	if got := RepositoryRoot(filepath.Join(dir, "plain")); got != "" && strings.HasPrefix(got, dir) {
+		t.Errorf("RepositoryRoot(plain) = %q", got)
 	}
 }

@@ -34,12 +34,20 @@ type checkstyleError struct {
 //	<?xml version="1.0" encoding="UTF-8"?>
 //	<checkstyle version="4.3">
 //	  <file name="Jenkinsfile">
-//	    <error line="12" column="13" severity="error" message="..." source="jfcheck.docker-config-scope"></error>
+//	    <error line="12" column="13" severity="error" message="..." source="jfcheck.security.docker-config-scope"></error>
 //	  </file>
 //	</checkstyle>
 //
 // Every file checked is listed, with or without findings; files that could
 // not be checked are left out. Severities are error, warning and info.
+//
+// The source is "jfcheck.<category>.<rule>" (see ruleClass), the shape of
+// Checkstyle's own sources (com.puppycrawl.tools.checkstyle.checks.coding.
+// EqualsHashCodeCheck): the Warnings Next Generation plugin (its
+// analysis-model CheckStyleParser) takes the part after the last dot as the
+// issue's type and the part before it, capitalized, as its category, so
+// its reports show the rule as type and Security, Reliability, Correctness
+// or Maintainability as category.
 func writeCheckstyle(w *bufio.Writer, r *Report, _ Options) error {
 	root := checkstyleRoot{Version: CheckstyleVersion}
 	for i := range r.Files {
@@ -55,7 +63,7 @@ func writeCheckstyle(w *bufio.Writer, r *Report, _ Options) error {
 				Column:   p.Col,
 				Severity: checkstyleSeverity(d.Severity),
 				Message:  d.Message,
-				Source:   ToolName + "." + d.Rule,
+				Source:   checkstyleSource(d.Rule, d.Severity, r.Rules),
 			})
 		}
 		root.Files = append(root.Files, f)
@@ -68,6 +76,18 @@ func writeCheckstyle(w *bufio.Writer, r *Report, _ Options) error {
 	}
 	_, err := w.WriteString("\n")
 	return err
+}
+
+// checkstyleSource returns "jfcheck.<category>.<rule>"; the category is that
+// of the rule's default severity when the rule is known.
+func checkstyleSource(name string, severity rules.Severity, known []*rules.Rule) string {
+	for _, r := range known {
+		if r.Name == name {
+			severity = r.Severity
+			break
+		}
+	}
+	return ToolName + "." + classOf(name, severity).Category + "." + name
 }
 
 func checkstyleSeverity(s rules.Severity) string {

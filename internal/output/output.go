@@ -31,13 +31,6 @@ import (
 // ToolName is the tool's name as the formats give it.
 const ToolName = "jfcheck"
 
-// InformationURI is the tool's home page.
-const InformationURI = "https://jfcheck.dev"
-
-// RuleDocsBase is the address of the rule pages; a rule's page is
-// RuleDocsBase + name.
-const RuleDocsBase = "https://jfcheck.dev/rules/"
-
 // FileResult is what checking one file gave.
 type FileResult struct {
 	// Path is the file's path as it is to be shown, relative to the working
@@ -60,9 +53,19 @@ type Report struct {
 	// Version is jfcheck's version.
 	Version string
 	// Help, when set, returns a rule's documentation page in Markdown (what
-	// --explain prints), for sarif's rule help; "" falls back to the title
-	// and a link to the rule's page.
+	// --explain prints), for sarif's rule help; "" falls back to the title.
 	Help func(*rules.Rule) string
+	// DocsURL, when set, is the address of the directory that holds the rule
+	// pages (docs/rules of jfcheck's repository, where it is hosted): a
+	// rule's page is DocsURL/<rule>.md, sarif's helpUri. Unset, sarif gives
+	// no helpUri: jfcheck has no web site of its own.
+	DocsURL string
+	// Root, when set, is the absolute directory that sarif's artifact URIs
+	// are relative to (normally the top of the repository): file paths are
+	// made absolute, then relative to Root, and the log records Root as the
+	// uriBaseId %SRCROOT%. Files outside Root get absolute file URIs. Unset,
+	// relative paths are used as they are.
+	Root string
 }
 
 // Options tune the text format; the other formats ignore them.

@@ -376,13 +376,13 @@ func TestCheckstyle(t *testing.T) {
 		Version: "4.3",
 		Files: []checkstyleFile{
 			{Name: "ci/Jenkinsfile", Errors: []checkstyleError{
-				{5, 14, "error", "docker login writes credentials to the agent's shared ~/.docker", "jfcheck.docker-config-scope"},
-				{5, 14, "warning", "docker login is never undone; add docker logout to post { cleanup }", "jfcheck.docker-logout-cleanup"},
-				{5, 37, "info", "the password is visible in the process list; use --password-stdin", "jfcheck.password-on-command-line"},
+				{5, 14, "error", "docker login writes credentials to the agent's shared ~/.docker", "jfcheck.security.docker-config-scope"},
+				{5, 14, "warning", "docker login is never undone; add docker logout to post { cleanup }", "jfcheck.security.docker-logout-cleanup"},
+				{5, 37, "info", "the password is visible in the process list; use --password-stdin", "jfcheck.security.password-on-command-line"},
 			}},
 			{Name: "clean/Jenkinsfile"},
 			{Name: "b.Jenkinsfile", Errors: []checkstyleError{
-				{2, 1, "error", `quote " amp & lt < gt > apos ' nl` + "\n" + "end \uFFFD", "jfcheck.docker-config-scope"},
+				{2, 1, "error", `quote " amp & lt < gt > apos ' nl` + "\n" + "end \uFFFD", "jfcheck.security.docker-config-scope"},
 			}},
 		},
 	}
@@ -474,5 +474,44 @@ func TestNilFile(t *testing.T) {
 	}
 	if got := write(t, "text", r, Options{}); got != "x:1:1: info: m [r]\n" {
 		t.Errorf("got %q", got)
+	}
+}
+
+// warningsNG reads a checkstyle source as the Warnings Next Generation
+// plugin does (analysis-model's CheckStyleParser): the type is what follows
+// the last dot, the category the capitalized last part of what precedes it.
+func warningsNG(source string) (typ, category string) {
+	after := func(s string) string { return s[strings.LastIndex(s, ".")+1:] }
+	typ = after(source)
+	before := source
+	if i := strings.LastIndex(source, "."); i >= 0 {
+		before = source[:i]
+	}
+	category = after(before)
+	if category != "" {
+		category = strings.ToUpper(category[:1]) + category[1:]
+	}
+	return typ, category
+}
+
+func TestCheckstyleCategory(t *testing.T) {
+	text := "node {\n"
+	r := &Report{Rules: rules.All(), Files: []FileResult{{Path: "Jenkinsfile", File: newFile("Jenkinsfile", text), Diagnostics: []rules.Diagnostic{
+		{Rule: "docker-config-scope", Severity: rules.Error, Span: parser.Span{End: 4}, Message: "m"},
+		{Rule: "docker-prune-shared-node", Severity: rules.Warning, Span: parser.Span{End: 4}, Message: "m"},
+		{Rule: "syntax-error", Severity: rules.Error, Span: parser.Span{Start: 7, End: 7}, Message: "m"},
+		{Rule: "unused-suppression", Severity: rules.Warning, Span: parser.Span{End: 4}, Message: "m"},
+	}}}}
+	var doc checkstyleRoot
+	if err := xml.Unmarshal([]byte(write(t, "checkstyle", r, Options{})), &doc); err != nil {
+		t.Fatal(err)
+	}
+	want := [][2]string{{"docker-config-scope", "Security"}, {"docker-prune-shared-node", "Reliability"},
+		{"unused-suppression", "Maintainability"}, {"syntax-error", "Correctness"}}
+	for i, e := range doc.Files[0].Errors {
+		typ, cat := warningsNG(e.Source)
+		if typ != want[i][0] || cat != want[i][1] {
+			t.Errorf("source %q shows as type %q, category %q; want %q, %q", e.Source, typ, cat, want[i][0], want[i][1])
+		}
 	}
 }

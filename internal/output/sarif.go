@@ -21,8 +21,8 @@ import (
 const (
 	SARIFSchema  = "https://json.schemastore.org/sarif-2.1.0.json"
 	SARIFVersion = "2.1.0"
-	// SARIFBaseID is the uriBaseId of relative artifact locations: the
-	// directory jfcheck ran in, normally the top of the repository.
+	// SARIFBaseID is the uriBaseId of relative artifact locations: the top
+	// of the repository (Report.Root).
 	SARIFBaseID = "%SRCROOT%"
 	// SARIFFingerprint is the partialFingerprints key jfcheck sets.
 	SARIFFingerprint = "primaryLocationLineHash"
@@ -37,10 +37,11 @@ type sarifLog struct {
 }
 
 type sarifRun struct {
-	Tool        sarifTool         `json:"tool"`
-	Invocations []sarifInvocation `json:"invocations"`
-	Results     []sarifResult     `json:"results"`
-	ColumnKind  string            `json:"columnKind"`
+	Tool               sarifTool                        `json:"tool"`
+	Invocations        []sarifInvocation                `json:"invocations"`
+	OriginalURIBaseIDs map[string]sarifArtifactLocation `json:"originalUriBaseIds,omitempty"`
+	Results            []sarifResult                    `json:"results"`
+	ColumnKind         string                           `json:"columnKind"`
 }
 
 type sarifTool struct {
@@ -50,18 +51,29 @@ type sarifTool struct {
 type sarifDriver struct {
 	Name           string      `json:"name"`
 	Version        string      `json:"version,omitempty"`
-	InformationURI string      `json:"informationUri"`
+	InformationURI string      `json:"informationUri,omitempty"`
 	Rules          []sarifRule `json:"rules"`
 }
 
 type sarifRule struct {
-	ID                   string              `json:"id"`
-	Name                 string              `json:"name"`
-	ShortDescription     *sarifText          `json:"shortDescription,omitempty"`
-	FullDescription      *sarifText          `json:"fullDescription,omitempty"`
-	Help                 *sarifMultiformat   `json:"help,omitempty"`
-	HelpURI              string              `json:"helpUri,omitempty"`
-	DefaultConfiguration *sarifConfiguration `json:"defaultConfiguration,omitempty"`
+	ID                   string               `json:"id"`
+	Name                 string               `json:"name"`
+	ShortDescription     *sarifText           `json:"shortDescription,omitempty"`
+	FullDescription      *sarifText           `json:"fullDescription,omitempty"`
+	Help                 *sarifMultiformat    `json:"help,omitempty"`
+	HelpURI              string               `json:"helpUri,omitempty"`
+	DefaultConfiguration *sarifConfiguration  `json:"defaultConfiguration,omitempty"`
+	Properties           *sarifRuleProperties `json:"properties,omitempty"`
+}
+
+// sarifRuleProperties are the rule properties GitHub code scanning reads:
+// tags ("security" makes its findings security alerts), precision,
+// problem.severity for the rest, and security-severity for security rules.
+type sarifRuleProperties struct {
+	Tags             []string `json:"tags"`
+	Precision        string   `json:"precision"`
+	ProblemSeverity  string   `json:"problem.severity"`
+	SecuritySeverity string   `json:"security-severity,omitempty"`
 }
 
 type sarifText struct {
@@ -144,8 +156,16 @@ type sarifReplacement struct {
 // every rule of r.Rules (and any other rule a finding names). Regions give
 // 1-based lines, columns in Unicode code points (run.columnKind
 // "unicodeCodePoints"; endColumn is the column after the span) and the
-// same span as byteOffset and byteLength, which fixes use too. Relative
-// paths become URIs relative to %SRCROOT%; absolute ones file URIs.
+// same span as byteOffset and byteLength, which fixes use too. A region at
+// the end of a file that ends with a line break (an unexpected end of
+// file) is moved onto the last character of the last line, since code
+// scanning places nothing on a line that is not there.
+//
+// Artifact URIs are relative to %SRCROOT%, which originalUriBaseIds gives
+// as r.Root (see Report.Root); files outside it get absolute file URIs.
+// Rules carry the properties code scanning reads (see ruleClass): tags,
+// precision, problem.severity and, for security rules, security-severity;
+// a helpUri only when r.DocsURL says where the rule pages are.
 //
 // partialFingerprints.primaryLocationLineHash is the hex SHA-256 of the
 // rule name, the URI, the trimmed text of the finding's first line and the
@@ -157,14 +177,16 @@ type sarifReplacement struct {
 // Files that could not be checked become error notifications of the run's
 // invocation, which then is not successful.
 func writeSARIF(w *bufio.Writer, r *Report, _ Options) error {
-	driver := sarifDriver{Name: ToolName, Version: r.Version, InformationURI: InformationURI, Rules: []sarifRule{}}
+	// The rule pages are the one place to learn about the tool that jfcheck
+	// knows to exist, and only when told where they are hosted.
+	driver := sarifDriver{Name: ToolName, Version: r.Version, InformationURI: r.DocsURL, Rules: []sarifRule{}}
 	index := map[string]int{}
 	for _, rule := range r.Rules {
 		if _, dup := index[rule.Name]; dup {
 			continue
 		}
 		index[rule.Name] = len(driver.Rules)
-		driver.Rules = append(driver.Rules, sarifRuleOf(rule, r.Help))
+		driver.Rules = append(driver.Rules, sarifRuleOf(rule, r.Help, r.DocsURL))
 	}
 	ruleIndex := func(name string) int {
 		i, ok := index[name]
@@ -172,7 +194,7 @@ func writeSARIF(w *bufio.Writer, r *Report, _ Options) error {
 			// A finding of a rule not in r.Rules still needs a descriptor.
 			i = len(driver.Rules)
 			index[name] = i
-			driver.Rules = append(driver.Rules, sarifRule{ID: name, Name: pascalCase(name)})
+			driver.Rules = append(driver.Rules, sarifRule{ID: name, Name: pascalCase(name), Properties: sarifPropertiesOf(name, rules.Warning)})
 		}
 		return i
 	}
@@ -181,7 +203,7 @@ func writeSARIF(w *bufio.Writer, r *Report, _ Options) error {
 	results := []sarifResult{}
 	for i := range r.Files {
 		v := newView(&r.Files[i])
-		loc := artifactLocation(v.Path)
+		loc := r.artifactLocation(v.Path)
 		if v.Err != nil {
 			inv.ExecutionSuccessful = false
 			inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sarifNotification{
@@ -233,35 +255,39 @@ func writeSARIF(w *bufio.Writer, r *Report, _ Options) error {
 		}
 	}
 
-	log := sarifLog{
-		Schema:  SARIFSchema,
-		Version: SARIFVersion,
-		Runs: []sarifRun{{
-			Tool:        sarifTool{Driver: driver},
-			Invocations: []sarifInvocation{inv},
-			Results:     results,
-			ColumnKind:  "unicodeCodePoints",
-		}},
+	run := sarifRun{
+		Tool:        sarifTool{Driver: driver},
+		Invocations: []sarifInvocation{inv},
+		Results:     results,
+		ColumnKind:  "unicodeCodePoints",
 	}
+	if r.Root != "" {
+		run.OriginalURIBaseIDs = map[string]sarifArtifactLocation{SARIFBaseID: {URI: fileURI(r.Root, true)}}
+	}
+	log := sarifLog{Schema: SARIFSchema, Version: SARIFVersion, Runs: []sarifRun{run}}
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	return enc.Encode(log)
 }
 
-func sarifRuleOf(rule *rules.Rule, help func(*rules.Rule) string) sarifRule {
-	uri := RuleDocsBase + rule.Name
+func sarifRuleOf(rule *rules.Rule, help func(*rules.Rule) string, docsURL string) sarifRule {
 	sr := sarifRule{
 		ID:                   rule.Name,
 		Name:                 pascalCase(rule.Name),
 		ShortDescription:     &sarifText{Text: rule.Title},
 		FullDescription:      &sarifText{Text: sentence(rule.Title)},
-		HelpURI:              uri,
 		DefaultConfiguration: &sarifConfiguration{Level: sarifLevel(rule.Severity)},
-		Help: &sarifMultiformat{
-			Text:     fmt.Sprintf("%s See %s", sentence(rule.Title), uri),
-			Markdown: fmt.Sprintf("%s See [%s](%s) for examples, the fix and how to suppress it.", sentence(rule.Title), rule.Name, uri),
-		},
+		Properties:           sarifPropertiesOf(rule.Name, rule.Severity),
+	}
+	more := fmt.Sprintf("`jfcheck --explain %s` prints the rule's page: examples, the fix and how to suppress it.", rule.Name)
+	if docsURL != "" {
+		sr.HelpURI = strings.TrimSuffix(docsURL, "/") + "/" + url.PathEscape(rule.Name) + ".md"
+		more = fmt.Sprintf("See [%s](%s) for examples, the fix and how to suppress it.", rule.Name, sr.HelpURI)
+	}
+	sr.Help = &sarifMultiformat{
+		Text:     sentence(rule.Title),
+		Markdown: sentence(rule.Title) + " " + more,
 	}
 	if help != nil {
 		if md := strings.TrimSpace(help(rule)); md != "" {
@@ -272,6 +298,28 @@ func sarifRuleOf(rule *rules.Rule, help func(*rules.Rule) string) sarifRule {
 		}
 	}
 	return sr
+}
+
+// sarifPropertiesOf returns the code-scanning properties of a rule.
+func sarifPropertiesOf(name string, severity rules.Severity) *sarifRuleProperties {
+	c := classOf(name, severity)
+	p := &sarifRuleProperties{Tags: []string{c.Category}, Precision: c.Precision, ProblemSeverity: problemSeverity(severity)}
+	if c.Category == "security" {
+		p.SecuritySeverity = c.SecuritySeverity
+	}
+	return p
+}
+
+// problemSeverity is GitHub's problem.severity: error, warning or
+// recommendation.
+func problemSeverity(s rules.Severity) string {
+	switch s {
+	case rules.Error:
+		return "error"
+	case rules.Warning:
+		return "warning"
+	}
+	return "recommendation"
 }
 
 func sarifLevel(s rules.Severity) string {
@@ -285,6 +333,7 @@ func sarifLevel(s rules.Severity) string {
 }
 
 func sarifRegionOf(v *fileView, s parser.Span) *sarifRegion {
+	s = clampEOF(v, s)
 	start, end := v.pos(s.Start), v.pos(s.End)
 	return &sarifRegion{
 		StartLine:   start.Line,
@@ -296,19 +345,71 @@ func sarifRegionOf(v *fileView, s parser.Span) *sarifRegion {
 	}
 }
 
+// clampEOF moves a span that starts at the end of a file, after its last
+// line break (or past the end), onto the last character of the file that is
+// not a line break, so that it lies inside the file's last line. An empty
+// file keeps an empty span at its start.
+func clampEOF(v *fileView, s parser.Span) parser.Span {
+	var src []byte
+	if v.File != nil {
+		src = v.File.Src
+	}
+	n := len(src)
+	s.Start, s.End = min(s.Start, n), min(max(s.End, s.Start), n)
+	if s.Start < n || n == 0 || src[n-1] != '\n' && src[n-1] != '\r' {
+		return s
+	}
+	last := n
+	for last > 0 && (src[last-1] == '\n' || src[last-1] == '\r') {
+		last--
+	}
+	if last == 0 {
+		return parser.Span{}
+	}
+	_, size := utf8.DecodeLastRune(src[:last])
+	return parser.Span{Start: last - size, End: last}
+}
+
+// artifactLocation turns a file path into a SARIF artifact location:
+// relative to r.Root when it lies under it, or with r.Root unset a
+// relative path as it is, both relative to %SRCROOT% with forward slashes;
+// otherwise an absolute file URI.
+func (r *Report) artifactLocation(p string) sarifArtifactLocation {
+	if r.Root != "" {
+		abs, err := filepath.Abs(p)
+		if err == nil {
+			rel, err := filepath.Rel(r.Root, abs)
+			if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+				return sarifArtifactLocation{URI: fileURI(abs, false)}
+			}
+			p = rel
+		}
+	}
+	return artifactLocation(p)
+}
+
 // artifactLocation turns a path into a SARIF artifact location: relative
 // paths relative to %SRCROOT% with forward slashes, absolute ones as file
 // URIs.
 func artifactLocation(p string) sarifArtifactLocation {
 	if filepath.IsAbs(p) {
-		sp := toSlash(p)
-		if !strings.HasPrefix(sp, "/") {
-			sp = "/" + sp // a Windows drive letter
-		}
-		return sarifArtifactLocation{URI: (&url.URL{Scheme: "file", Path: sp}).String()}
+		return sarifArtifactLocation{URI: fileURI(p, false)}
 	}
 	rel := strings.TrimPrefix(path.Clean(toSlash(p)), "./")
 	return sarifArtifactLocation{URI: (&url.URL{Path: rel}).String(), URIBaseID: SARIFBaseID}
+}
+
+// fileURI returns the file URI of an absolute path; dir adds the final
+// slash that SARIF wants on a base URI.
+func fileURI(p string, dir bool) string {
+	sp := toSlash(p)
+	if !strings.HasPrefix(sp, "/") {
+		sp = "/" + sp // a Windows drive letter
+	}
+	if dir && !strings.HasSuffix(sp, "/") {
+		sp += "/"
+	}
+	return (&url.URL{Scheme: "file", Path: sp}).String()
 }
 
 func toSlash(p string) string { return filepath.ToSlash(p) }

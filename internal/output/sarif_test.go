@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -38,7 +39,7 @@ func TestSARIF(t *testing.T) {
 		t.Errorf("columnKind = %q", run.ColumnKind)
 	}
 	d := run.Tool.Driver
-	if d.Name != "jfcheck" || d.Version != "0.3.0" || d.InformationURI != "https://jfcheck.dev" {
+	if d.Name != "jfcheck" || d.Version != "0.3.0" || d.InformationURI != "" {
 		t.Errorf("driver: %+v", d)
 	}
 
@@ -48,11 +49,11 @@ func TestSARIF(t *testing.T) {
 		ShortDescription: &sarifText{"docker login without a job-scoped DOCKER_CONFIG"},
 		FullDescription:  &sarifText{"Docker login without a job-scoped DOCKER_CONFIG."},
 		Help: &sarifMultiformat{
-			Text:     "Docker login without a job-scoped DOCKER_CONFIG. See https://jfcheck.dev/rules/docker-config-scope",
-			Markdown: "Docker login without a job-scoped DOCKER_CONFIG. See [docker-config-scope](https://jfcheck.dev/rules/docker-config-scope) for examples, the fix and how to suppress it.",
+			Text:     "Docker login without a job-scoped DOCKER_CONFIG.",
+			Markdown: "Docker login without a job-scoped DOCKER_CONFIG. `jfcheck --explain docker-config-scope` prints the rule's page: examples, the fix and how to suppress it.",
 		},
-		HelpURI:              "https://jfcheck.dev/rules/docker-config-scope",
 		DefaultConfiguration: &sarifConfiguration{"error"},
+		Properties:           &sarifRuleProperties{Tags: []string{"security"}, Precision: "high", ProblemSeverity: "error", SecuritySeverity: "8.0"},
 	}
 	if len(d.Rules) != 4 {
 		t.Fatalf("%d rules, want the 3 known and the unregistered one", len(d.Rules))
@@ -65,7 +66,7 @@ func TestSARIF(t *testing.T) {
 			t.Errorf("rule %d level %s, want %s", i, got, level)
 		}
 	}
-	if got := d.Rules[3]; got.ID != "not-registered" || got.Name != "NotRegistered" {
+	if got := d.Rules[3]; got.ID != "not-registered" || got.Name != "NotRegistered" || got.Properties == nil || got.Properties.Tags[0] != "security" {
 		t.Errorf("unregistered rule descriptor %+v", got)
 	}
 
@@ -344,4 +345,126 @@ func validateSARIF(t *testing.T, bin, name string, log []byte) {
 		}
 	}
 	t.Logf("%s: %d errors", name, errs)
+}
+
+// GitHub code scanning reads tags, precision, problem.severity and, for
+// security rules, security-severity from the rule properties.
+func TestSARIFRuleProperties(t *testing.T) {
+	r := &Report{Rules: []*rules.Rule{
+		{Name: "docker-config-scope", Title: "t", Severity: rules.Error},
+		{Name: "syntax-error", Title: "t", Severity: rules.Error},
+		{Name: "unused-suppression", Title: "t", Severity: rules.Warning},
+		{Name: "declarative-unknown-section", Title: "t", Severity: rules.Error},
+		{Name: "some-new-hazard", Title: "t", Severity: rules.Info},
+	}}
+	want := []sarifRuleProperties{
+		{Tags: []string{"security"}, Precision: "high", ProblemSeverity: "error", SecuritySeverity: "8.0"},
+		{Tags: []string{"correctness"}, Precision: "very-high", ProblemSeverity: "error"},
+		{Tags: []string{"maintainability"}, Precision: "very-high", ProblemSeverity: "warning"},
+		{Tags: []string{"correctness"}, Precision: "very-high", ProblemSeverity: "error"},
+		{Tags: []string{"security"}, Precision: "medium", ProblemSeverity: "recommendation", SecuritySeverity: "3.0"},
+	}
+	out := write(t, "sarif", r, Options{})
+	for i, rule := range decodeSARIF(t, out).Runs[0].Tool.Driver.Rules {
+		if !reflect.DeepEqual(*rule.Properties, want[i]) {
+			t.Errorf("%s: properties %+v, want %+v", rule.ID, *rule.Properties, want[i])
+		}
+	}
+	if !strings.Contains(out, `"security-severity": "8.0"`) || !strings.Contains(out, `"problem.severity": "error"`) {
+		t.Errorf("property names:\n%s", out)
+	}
+	// Every registered rule has a class whose values GitHub accepts.
+	for _, rule := range rules.All() {
+		c := classOf(rule.Name, rule.Severity)
+		switch c.Precision {
+		case "very-high", "high", "medium", "low":
+		default:
+			t.Errorf("%s: precision %q", rule.Name, c.Precision)
+		}
+		if c.Category == "security" {
+			if score, err := strconv.ParseFloat(c.SecuritySeverity, 64); err != nil || score <= 0 || score > 10 {
+				t.Errorf("%s: security-severity %q", rule.Name, c.SecuritySeverity)
+			}
+		} else if c.SecuritySeverity != "" {
+			t.Errorf("%s: security-severity on a %s rule", rule.Name, c.Category)
+		}
+	}
+}
+
+// helpUri links the rule page only when the report says where the pages
+// are hosted.
+func TestSARIFHelpURI(t *testing.T) {
+	r := &Report{Rules: testRules[:1], DocsURL: "https://github.com/acme/jfcheck/blob/v1.2.0/docs/rules/"}
+	rule := decodeSARIF(t, write(t, "sarif", r, Options{})).Runs[0].Tool.Driver.Rules[0]
+	want := "https://github.com/acme/jfcheck/blob/v1.2.0/docs/rules/docker-config-scope.md"
+	if rule.HelpURI != want || !strings.Contains(rule.Help.Markdown, "("+want+")") {
+		t.Errorf("helpUri %q, help %q", rule.HelpURI, rule.Help.Markdown)
+	}
+	if got := decodeSARIF(t, write(t, "sarif", r, Options{})).Runs[0].Tool.Driver.InformationURI; got != r.DocsURL {
+		t.Errorf("informationUri %q", got)
+	}
+	r.DocsURL = ""
+	out := write(t, "sarif", r, Options{})
+	if strings.Contains(out, "helpUri") || strings.Contains(out, "informationUri") || strings.Contains(out, "http") && !strings.Contains(out, SARIFSchema) {
+		t.Errorf("links without DocsURL:\n%s", out)
+	}
+}
+
+// With a Root, artifact URIs are relative to it, whatever the current
+// directory, and originalUriBaseIds says where %SRCROOT% is.
+func TestSARIFRoot(t *testing.T) {
+	root := t.TempDir()
+	sub := filepath.Join(root, "ci")
+	if err := os.Mkdir(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(sub)
+	text := "node {}\n"
+	r := &Report{Root: root, Files: []FileResult{
+		{Path: "Jenkinsfile", File: newFile("Jenkinsfile", text), Diagnostics: []rules.Diagnostic{{Rule: "r", Span: parser.Span{End: 4}}}},
+		{Path: filepath.Join(root, "a b", "Jenkinsfile"), File: newFile("J", text), Diagnostics: []rules.Diagnostic{{Rule: "r", Span: parser.Span{End: 4}}}},
+		{Path: filepath.Join("..", "..", "elsewhere", "Jenkinsfile"), File: newFile("J", text), Diagnostics: []rules.Diagnostic{{Rule: "r", Span: parser.Span{End: 4}}}},
+	}}
+	run := decodeSARIF(t, write(t, "sarif", r, Options{})).Runs[0]
+	var got []sarifArtifactLocation
+	for _, res := range run.Results {
+		got = append(got, res.Locations[0].PhysicalLocation.ArtifactLocation)
+	}
+	want := []sarifArtifactLocation{
+		{URI: "ci/Jenkinsfile", URIBaseID: "%SRCROOT%"},
+		{URI: "a%20b/Jenkinsfile", URIBaseID: "%SRCROOT%"},
+		{URI: fileURI(filepath.Join(filepath.Dir(root), "elsewhere", "Jenkinsfile"), false)},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("locations %+v, want %+v", got, want)
+	}
+	base := run.OriginalURIBaseIDs["%SRCROOT%"]
+	if base.URI != fileURI(root, false)+"/" || !strings.HasPrefix(base.URI, "file:///") {
+		t.Errorf("originalUriBaseIds %+v (root %s)", run.OriginalURIBaseIDs, root)
+	}
+}
+
+// An unexpected end of file is reported after the last line break; SARIF
+// places it on the last character of the last line instead.
+func TestSARIFEndOfFile(t *testing.T) {
+	tests := []struct {
+		text       string
+		want       sarifRegion
+		start, end int // of the span reported
+	}{
+		{"node {\n  x\n", sarifRegion{StartLine: 2, StartColumn: 3, EndLine: 2, EndColumn: 4, ByteOffset: 9, ByteLength: 1}, 11, 11},
+		{"node {\r\n  é\r\n\r\n", sarifRegion{StartLine: 2, StartColumn: 3, EndLine: 2, EndColumn: 4, ByteOffset: 10, ByteLength: 2}, 16, 16},
+		{"node {", sarifRegion{StartLine: 1, StartColumn: 7, EndLine: 1, EndColumn: 7, ByteOffset: 6}, 6, 6},
+		{"\n\n", sarifRegion{StartLine: 1, StartColumn: 1, EndLine: 1, EndColumn: 1}, 2, 2},
+		{"", sarifRegion{StartLine: 1, StartColumn: 1, EndLine: 1, EndColumn: 1}, 0, 0},
+		{"node {\n}\n", sarifRegion{StartLine: 2, StartColumn: 1, EndLine: 2, EndColumn: 2, ByteOffset: 7, ByteLength: 1}, 7, 8},
+	}
+	for _, tt := range tests {
+		r := &Report{Files: []FileResult{{Path: "J", File: newFile("J", tt.text),
+			Diagnostics: []rules.Diagnostic{{Rule: "syntax-error", Span: parser.Span{Start: tt.start, End: tt.end}}}}}}
+		got := decodeSARIF(t, write(t, "sarif", r, Options{})).Runs[0].Results[0].Locations[0].PhysicalLocation.Region
+		if *got != tt.want {
+			t.Errorf("%q [%d,%d): region %+v, want %+v", tt.text, tt.start, tt.end, *got, tt.want)
+		}
+	}
 }

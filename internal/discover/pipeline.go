@@ -1,0 +1,311 @@
+package discover
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+)
+
+// This file holds the one decision of which files are pipelines: directory
+// walks make it for every file they meet, and with Options.FilterExplicit
+// (the pre-commit hooks) it is made for the files named on the command line
+// too.
+//
+// A file is a pipeline when
+//
+//   - its name says Jenkinsfile, in any case and with anything around it
+//     (Jenkinsfile, JenkinsFile, jenkinsfile, Jenkinsfile-Release,
+//     Jenkinsfile4-mvn, Branch_Jenkinsfile, Jenkinsfile.groovy,
+//     release.Jenkinsfile), or it is a *.jenkins file, unless the extension
+//     marks another kind of file (Jenkinsfile.md, Jenkinsfile.lock,
+//     Jenkinsfile.yaml ...: see notPipelineExt) or the content is a Groovy
+//     class (JenkinsfileTest.groovy);
+//   - or it is a *.groovy file in a vars directory: a shared library's
+//     global variable, always run as a pipeline script;
+//   - or it is another *.groovy file whose content is pipeline code and not
+//     a Groovy class: a declarative `pipeline { }` block, a scripted
+//     pipeline calling node, stage, podTemplate or parallel, a step (a
+//     top-level method named call), or a script calling pipeline steps (sh,
+//     withCredentials, library, properties ...), as the scripts that a
+//     pipeline `load`s are.
+//
+// A Groovy class file is one that declares a class, interface, enum or trait
+// at the top level and has no top-level pipeline code beside it:
+// shared-library src/ classes, Spock specifications, JenkinsPipelineUnit
+// tests. A package declaration alone does not make one (pipeline scripts
+// may have one). Gradle scripts (*.gradle) are never candidates.
+
+// notPipelineExt are extensions of files whose names say Jenkinsfile but
+// which hold something else: documentation, data, lockfiles, templates of
+// other languages, patch leftovers, scripts of other languages.
+var notPipelineExt = map[string]bool{
+	"md": true, "markdown": true, "mdx": true, "rst": true, "adoc": true, "asciidoc": true,
+	"txt": true, "html": true, "htm": true, "pdf": true, "png": true, "jpg": true,
+	"jpeg": true, "gif": true, "svg": true, "drawio": true,
+	"xml": true, "json": true, "yml": true, "yaml": true, "toml": true, "ini": true,
+	"properties": true, "cfg": true, "conf": true, "csv": true, "log": true,
+	"lock": true, "sum": true,
+	"j2": true, "jinja": true, "jinja2": true, "tpl": true, "tmpl": true, "mustache": true,
+	"erb": true, "hbs": true, "ftl": true, "vm": true,
+	"orig": true, "rej": true, "diff": true, "patch": true, "swp": true,
+	"sh": true, "bash": true, "ps1": true, "bat": true, "cmd": true, "py": true,
+	"rb": true, "js": true, "ts": true, "java": true, "kt": true, "kts": true,
+	"gradle": true, "scala": true, "go": true, "groovydoc": true,
+}
+
+// IsJenkinsfileName reports whether a base name says Jenkinsfile: it
+// contains "jenkinsfile" in any case, and its extension (the part after the
+// last dot that follows that word) is not one of another kind of file
+// (Jenkinsfile.md, Jenkinsfile.lock). Such a file is a pipeline unless its
+// content is a Groovy class.
+func IsJenkinsfileName(name string) bool {
+	lower := strings.ToLower(name)
+	i := strings.LastIndex(lower, "jenkinsfile")
+	if i < 0 {
+		return false
+	}
+	rest := lower[i+len("jenkinsfile"):]
+	if dot := strings.LastIndexByte(rest, '.'); dot >= 0 && notPipelineExt[rest[dot+1:]] {
+		return false
+	}
+	return true
+}
+
+// isGroovyName and isJenkinsName report whether a base name is that of a
+// Groovy script or of a Jenkins one (*.jenkins), with a name before the
+// extension.
+func isGroovyName(name string) bool  { return hasExt(name, ".groovy") }
+func isJenkinsName(name string) bool { return hasExt(name, ".jenkins") }
+
+func hasExt(name, ext string) bool {
+	return len(name) > len(ext) && strings.EqualFold(name[len(name)-len(ext):], ext)
+}
+
+// IsCandidate reports whether the decision about a file of this base name
+// depends on its content at all: names that say Jenkinsfile and *.groovy
+// and *.jenkins names. Other files are never pipelines.
+func IsCandidate(name string) bool {
+	return IsJenkinsfileName(name) || isJenkinsName(name) || isGroovyName(name)
+}
+
+// IsPipeline reports whether the file at path, with content src, is a
+// pipeline (see the top of this file). The path decides whether its
+// name says Jenkinsfile and whether it lies in a vars directory.
+func IsPipeline(path string, src []byte) bool {
+	name := filepath.Base(path)
+	switch {
+	case IsJenkinsfileName(name) || isJenkinsName(name):
+		return !scanGroovy(src).classFile()
+	case isGroovyName(name):
+		if inVarsDir(path) {
+			return true
+		}
+		s := scanGroovy(src)
+		switch {
+		case s.classFile():
+			return false
+		case s.pkg != "" && inSourceTree(path, s.pkg):
+			// A shared library's src/ code (a script class at its
+			// package's path under src): only a pipeline block makes it
+			// a pipeline.
+			return s.pipeline
+		case s.pkg != "":
+			// With a package declaration, step calls alone do not make a
+			// pipeline script.
+			return s.pipeline || s.loaded || s.step
+		}
+		return s.pipeline || s.loaded || s.step || s.steps
+	}
+	return false
+}
+
+// IsPipelineFile is IsPipeline for a file on disk. A candidate file that
+// cannot be read counts as a pipeline, so that checking it reports why it
+// cannot be read.
+func IsPipelineFile(path string) bool {
+	if !IsCandidate(filepath.Base(path)) {
+		return false
+	}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return true
+	}
+	return IsPipeline(path, src)
+}
+
+// inSourceTree reports whether path lies in a shared library's source
+// tree for package pkg: below src/<first part of pkg>/, as
+// src/org/example/Util.groovy for org.example (or, misplaced, for org).
+func inSourceTree(path, pkg string) bool {
+	dir := "/" + filepath.ToSlash(filepath.Dir(path)) + "/"
+	first, _, _ := strings.Cut(pkg, ".")
+	return strings.Contains(dir, "/src/"+first+"/")
+}
+
+// inVarsDir reports whether path's directory is called vars: a shared
+// library's global variables, every one a step.
+func inVarsDir(path string) bool {
+	return filepath.Base(filepath.Dir(path)) == "vars"
+}
+
+// groovyFacts is what a quick scan of Groovy source tells about it.
+type groovyFacts struct {
+	pipeline bool   // a pipeline block, or a scripted pipeline's steps
+	topLevel bool   // ... at the top level, outside any method or class
+	step     bool   // a top-level method named call
+	steps    bool   // calls of pipeline steps
+	loaded   bool   // a top-level `return this` (a script a pipeline loads) or @Library
+	pkg      string // the package declared, if any
+	typeDecl bool   // a top-level class, interface, enum or trait
+}
+
+// classFile reports whether the scan found a Groovy class file: a
+// top-level type declaration beside no top-level pipeline code and no step.
+func (g groovyFacts) classFile() bool {
+	return g.typeDecl && !g.topLevel && !g.step
+}
+
+var (
+	// Matched against code whose comments and string contents are blanked.
+	reDeclarative = regexp.MustCompile(`^\s*pipeline\s*\{`)
+	reScripted    = regexp.MustCompile(`(?:^|[^.\w$])(?:node|stage|podTemplate|parallel)\s*[({]|^\s*parallel\s+[\w$]`)
+	reDefScripted = regexp.MustCompile(`\bdef\s+(?:node|stage|podTemplate|parallel)\s*\(`)
+	reCall        = regexp.MustCompile(`^\s*(?:(?:public|static|final|synchronized)\s+)*(def|void|[A-Za-z_][\w.]*(?:<[^>]*>)?(?:\[\])*)\s+call\s*\(`)
+	// Steps that only pipelines call: not println, nor git, build,
+	// archiveArtifacts, junit or timestamps, which Job DSL scripts call too.
+	reSteps      = regexp.MustCompile(`(?:^|[^.\w$])(?:(?:sh|bat|powershell|echo)\s*[('"]|(?:withCredentials|withEnv|withDockerRegistry|withDockerContainer|container|library|stash|unstash)\s*[({]|properties\s*\(\s*\[|checkout\s+scm\b|docker\.(?:image|build|withRegistry|withServer)\s*\(|(?:currentBuild|env|params)\.[A-Za-z_])`)
+	rePackage    = regexp.MustCompile(`^\s*package\s+([\w.]+)\s*;?\s*$`)
+	reReturnThis = regexp.MustCompile(`^\s*return\s+this\s*;?\s*$`)
+	reLibrary    = regexp.MustCompile(`^\s*@Library\s*\(`)
+	reTypeDecl   = regexp.MustCompile(`^\s*(?:@[\w.]+(?:\([^)]*\))?\s+)*(?:(?:public|protected|private|abstract|final|static|sealed|non-sealed|strictfp)\s+)*(?:class|interface|enum|trait|record|@interface)\s+[A-Za-z_$][\w$]*`)
+)
+
+// scanGroovy blanks comments and string contents out of src, then looks at
+// each line, knowing the brace depth at its start.
+func scanGroovy(src []byte) groovyFacts {
+	code := blankGroovy(src)
+	var g groovyFacts
+	depth := 0
+	for _, line := range strings.Split(code, "\n") {
+		top := depth <= 0
+		at := -1 // where pipeline code starts on the line
+		if loc := reDeclarative.FindStringIndex(line); loc != nil {
+			at = loc[0]
+		} else if loc := reScripted.FindStringIndex(line); loc != nil && !reDefScripted.MatchString(line) {
+			at = loc[0]
+		}
+		if at >= 0 {
+			g.pipeline = true
+			// At the top level when no brace opened before it is open
+			// still: `class A { def f() { node { } } }` is not.
+			if depth+strings.Count(line[:at], "{")-strings.Count(line[:at], "}") <= 0 {
+				g.topLevel = true
+			}
+		}
+		if reSteps.MatchString(line) {
+			g.steps = true
+		}
+		if top {
+			switch {
+			case reTypeDecl.MatchString(line):
+				g.typeDecl = true
+			case rePackage.MatchString(line):
+				g.pkg = rePackage.FindStringSubmatch(line)[1]
+			case reReturnThis.MatchString(line), reLibrary.MatchString(line):
+				// The end of a script that a pipeline loads, and a
+				// pipeline's library import.
+				g.loaded = true
+				g.topLevel = true
+			}
+			if m := reCall.FindStringSubmatch(line); m != nil && m[1] != "return" {
+				g.step = true
+			}
+		}
+		for i := 0; i < len(line); i++ {
+			switch line[i] {
+			case '{':
+				depth++
+			case '}':
+				depth--
+			}
+		}
+	}
+	return g
+}
+
+// blankGroovy returns src with comments and the contents of string literals
+// (single, double and triple quoted) replaced by spaces, newlines kept, so
+// that what a string or a comment says is not taken for code; the code of
+// ${ } interpolations in double-quoted strings is kept, braces and all
+// blanked. Slashy strings are not recognised: they are rare in pipelines
+// and a division looks the same.
+func blankGroovy(src []byte) string {
+	out := bytes.Clone(src)
+	n := len(out)
+	blank := func(from, to int) {
+		for i := from; i < to && i < n; i++ {
+			if out[i] != '\n' {
+				out[i] = ' '
+			}
+		}
+	}
+	for i := 0; i < n; {
+		c := out[i]
+		switch {
+		case c == '/' && i+1 < n && out[i+1] == '/':
+			j := i
+			for j < n && out[j] != '\n' {
+				j++
+			}
+			blank(i, j)
+			i = j
+		case c == '/' && i+1 < n && out[i+1] == '*':
+			j := i + 2
+			for j+1 < n && !(out[j] == '*' && out[j+1] == '/') {
+				j++
+			}
+			j = min(j+2, n)
+			blank(i, j)
+			i = j
+		case c == '\'' || c == '"':
+			q := string(c)
+			if i+2 < n && out[i+1] == c && out[i+2] == c {
+				q = strings.Repeat(q, 3)
+			}
+			j := i + len(q)
+			from := j // the start of the text to blank
+			for j < n {
+				if out[j] == '\\' {
+					j += 2
+					continue
+				}
+				if c == '"' && out[j] == '$' && j+1 < n && out[j+1] == '{' {
+					// Keep the expression, blank the ${ and the }.
+					end := bytes.IndexByte(out[j:], '}')
+					nl := bytes.IndexByte(out[j:], '\n')
+					if end > 0 && (nl < 0 || end < nl || len(q) == 3) {
+						blank(from, j+2)
+						out[j+end] = ' '
+						j += end + 1
+						from = j
+						continue
+					}
+				}
+				if len(q) == 1 && out[j] == '\n' {
+					break // an unterminated one-line string ends with its line
+				}
+				if bytes.HasPrefix(out[j:], []byte(q)) {
+					break
+				}
+				j++
+			}
+			blank(from, j)
+			i = min(j+len(q), n)
+		default:
+			i++
+		}
+	}
+	return string(out)
+}
