@@ -78,7 +78,9 @@ func checkDockerLogoutInParallel(p *Pass) {
 	m := p.Model()
 	steps := p.ShellSteps()
 	for _, l := range p.dockerLogins() {
-		if !l.Logout {
+		// In a container or pod made for the build, the logout touches no
+		// other branch's config.
+		if !l.Logout || l.Node.PerBuild() {
 			continue
 		}
 		branch, sibs, matrix := parallelBranch(m, l.Scope)
@@ -96,6 +98,9 @@ func checkDockerLogoutInParallel(p *Pass) {
 		for _, sib := range sibs {
 			for _, st := range steps {
 				if !pathHas(st.Path, sib) {
+					continue
+				}
+				if m.NodeOf(st.Path).PerBuild() {
 					continue
 				}
 				sc := m.ScopeOf(st.Path)
