@@ -1,6 +1,7 @@
 package execution
 
 import (
+	"sort"
 	"strings"
 
 	"jfcheck/parser"
@@ -24,10 +25,11 @@ type Model struct {
 	unplaced *Node
 	steps    []*ShellStep
 	stepsOK  bool
-	sets     []*envSet
+	sets     map[string][]*envSet
 	setsOK   bool
 	logins   []*Login
 	loginsOK bool
+	logouts  *logoutIndex
 }
 
 // Options are what the configuration tells the model.
@@ -53,11 +55,12 @@ func (m *Model) Steps() []*ShellStep {
 	return m.steps
 }
 
-func (m *Model) envSets() []*envSet {
+func (m *Model) envSets() map[string][]*envSet {
 	if m.setsOK {
 		return m.sets
 	}
 	m.setsOK = true
+	m.sets = map[string][]*envSet{}
 	parser.WalkPath(m.File.Body, func(n parser.Node, path []parser.Node) bool {
 		es, ok := n.(*parser.ExprStmt)
 		if !ok {
@@ -81,7 +84,7 @@ func (m *Model) envSets() []*envSet {
 			}
 		}
 		if name != "" {
-			m.sets = append(m.sets, &envSet{name: name, value: a.RHS, stmt: es.Span, path: append([]parser.Node(nil), path...)})
+			m.sets[name] = append(m.sets[name], &envSet{name: name, value: a.RHS, stmt: es.Span, path: append([]parser.Node(nil), path...)})
 		}
 		return true
 	})
@@ -430,54 +433,26 @@ func configFor(sc *Scope, c *Command, name string, env bool) (EnvValue, bool) {
 }
 
 // envAssign finds the last Groovy `env.NAME = value` statement that runs
-// before the scope's node: earlier in the same block or an enclosing one.
+// before the scope's node: earlier in the same block, an enclosing one, or
+// an earlier stage or block of the same pipeline (env holds for the rest of
+// the build). Only assignments in the same method count.
 func (s *Scope) envAssign(name string) (EnvValue, bool) {
-	for i := len(s.Path) - 1; i >= 0; i-- {
-		b, ok := s.Path[i].(*parser.Block)
-		if !ok || i+1 >= len(s.Path) {
-			continue
-		}
-		next := s.Path[i+1]
-		for j := len(b.Stmts) - 1; j >= 0; j-- {
-			if b.Stmts[j].Pos().Start >= next.Pos().Start {
-				continue
-			}
-			es, ok := b.Stmts[j].(*parser.ExprStmt)
-			if !ok {
-				continue
-			}
-			a, ok := es.X.(*parser.Assign)
-			if !ok || a.Op != "=" {
-				continue
-			}
-			if sel, ok := a.LHS.(*parser.Select); ok && sel.Name == name {
-				if id, ok := sel.X.(*parser.Ident); ok && id.Name == "env" {
-					v, known := s.Model.Eval(a.RHS, s.Path)
-					return EnvValue{Value: v, Known: known, Span: es.Span, Where: "env"}, true
-				}
-			}
-		}
-	}
-	// An assignment in an earlier stage or block sets the variable for the
-	// rest of the build.
 	if len(s.Path) == 0 {
 		return EnvValue{}, false
 	}
 	before := s.Path[len(s.Path)-1].Pos().Start
+	sets := s.Model.envSets()[name]
+	// The assignments are in source order: look back from the last one
+	// that ends before the node.
+	k := sort.Search(len(sets), func(i int) bool { return sets[i].stmt.End > before })
 	method := enclosingMethod(s.Path)
-	var best *envSet
-	for _, e := range s.Model.envSets() {
-		if e.name != name || e.stmt.End > before || enclosingMethod(e.path) != method {
+	for i := k - 1; i >= 0; i-- {
+		e := sets[i]
+		if enclosingMethod(e.path) != method || s.Pipeline != nil && !s.Pipeline.Call.Span.Contains(e.stmt) {
 			continue
 		}
-		if s.Pipeline != nil && !s.Pipeline.Call.Span.Contains(e.stmt) {
-			continue
-		}
-		best = e
-	}
-	if best != nil {
-		v, known := s.Model.Eval(best.value, best.path)
-		return EnvValue{Value: v, Known: known, Span: best.stmt, Where: "env"}, true
+		v, known := s.Model.Eval(e.value, e.path)
+		return EnvValue{Value: v, Known: known, Span: e.stmt, Where: "env"}, true
 	}
 	return EnvValue{}, false
 }

@@ -49,8 +49,12 @@ type Cleanup struct {
 	Condition string
 }
 
-// Lifecycle returns the cleanup of login l.
+// Lifecycle returns the cleanup of login l. It looks only at the logouts
+// that can be its cleanup (those in the post blocks of its levels, the
+// finally blocks around it and its own script's traps) and at the logouts of
+// its registry, so a file with many logins costs time in proportion to them.
 func (m *Model) Lifecycle(l *Login) Cleanup {
+	ix := m.logoutIndex()
 	var out Cleanup
 	best := Miss(-1)
 	consider := func(o *Login, why Miss, cond string) {
@@ -58,10 +62,49 @@ func (m *Model) Lifecycle(l *Login) Cleanup {
 			best, out.Near, out.Miss, out.Condition = why, o, why, cond
 		}
 	}
-	for _, o := range m.Logins() {
-		if !o.Logout {
-			continue
+	seen := map[*Login]bool{}
+	var candidates []*Login
+	add := func(os []*Login) {
+		for _, o := range os {
+			if !seen[o] {
+				seen[o] = true
+				candidates = append(candidates, o)
+			}
 		}
+	}
+	// In a place that runs after the login: the logouts of its registry,
+	// and a few of any registry for the message when none is.
+	at := func(b *parser.Block) {
+		if l.AnyRegistry {
+			add(ix.sample[b])
+			return
+		}
+		add(ix.byBlock[blockRegistry{b, l.Registry}])
+		add(ix.sample[b])
+	}
+	add(ix.byStep[l.Step])
+	for i, n := range l.Scope.Path {
+		if t, ok := n.(*parser.TryStmt); ok && t.Finally != nil && i+1 < len(l.Scope.Path) && l.Scope.Path[i+1] == parser.Node(t.Body) {
+			at(t.Finally)
+		}
+	}
+	for _, lv := range l.Scope.Levels() {
+		post := lv.Pipeline.Post
+		if lv.Stage != nil {
+			post = lv.Stage.Post
+		}
+		if post != nil {
+			for _, c := range post.Conditions {
+				at(c.Block)
+			}
+		}
+	}
+	if l.AnyRegistry {
+		add(ix.variable)
+	} else {
+		add(ix.byRegistry[l.Registry])
+	}
+	for _, o := range candidates {
 		guaranteed, cond := m.runsAfter(l, o)
 		sameNode := SameMachine(o.Node, l.Node)
 		if !sameRegistry(l, o) {
@@ -91,6 +134,59 @@ func (m *Model) Lifecycle(l *Login) Cleanup {
 		out.Miss = NoLogout
 	}
 	return out
+}
+
+// logoutIndex finds the file's logouts by where they are and what they
+// name.
+type logoutIndex struct {
+	byStep  map[*ShellStep][]*Login // EXIT-trap logouts of a script
+	byBlock map[blockRegistry][]*Login
+	// sample holds the first few logouts of any registry in each block.
+	sample     map[*parser.Block][]*Login
+	byRegistry map[string][]*Login
+	variable   []*Login // logouts of a registry held in a variable or of ECR
+}
+
+type blockRegistry struct {
+	b   *parser.Block
+	reg string
+}
+
+// sampleSize is how many logouts of other registries a block keeps for
+// messages.
+const sampleSize = 4
+
+func (m *Model) logoutIndex() *logoutIndex {
+	if m.logouts != nil {
+		return m.logouts
+	}
+	ix := &logoutIndex{byStep: map[*ShellStep][]*Login{}, byBlock: map[blockRegistry][]*Login{},
+		sample: map[*parser.Block][]*Login{}, byRegistry: map[string][]*Login{}}
+	for _, o := range m.Logins() {
+		if !o.Logout {
+			continue
+		}
+		if o.Trap {
+			ix.byStep[o.Step] = append(ix.byStep[o.Step], o)
+		}
+		seen := map[*parser.Block]bool{}
+		for _, n := range o.Scope.Path {
+			if b, ok := n.(*parser.Block); ok && !seen[b] {
+				seen[b] = true
+				k := blockRegistry{b, o.Registry}
+				ix.byBlock[k] = append(ix.byBlock[k], o)
+				if len(ix.sample[b]) < sampleSize {
+					ix.sample[b] = append(ix.sample[b], o)
+				}
+			}
+		}
+		ix.byRegistry[o.Registry] = append(ix.byRegistry[o.Registry], o)
+		if strings.Contains(o.Registry, ".ecr.") || strings.Contains(o.Registry, "$") {
+			ix.variable = append(ix.variable, o)
+		}
+	}
+	m.logouts = ix
+	return ix
 }
 
 // sameRegistry reports whether logout o logs out of login l's registry. A

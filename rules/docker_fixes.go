@@ -147,7 +147,11 @@ func prepLines(p *Pass, os execution.OS) []string {
 	if os == execution.Windows {
 		return []string{`powershell 'New-Item -ItemType Directory -Force -Path $env:DOCKER_CONFIG | Out-Null'`}
 	}
-	plugins, builders := dockerExtras(p.Model())
+	if f := p.shared(); !f.done.extras {
+		plugins, builders := dockerExtras(p.Model())
+		f.extras, f.done.extras = [2]bool{plugins, builders}, true
+	}
+	plugins, builders := p.facts.extras[0], p.facts.extras[1]
 	if !plugins && !builders {
 		return []string{`sh 'mkdir -p "$DOCKER_CONFIG"'`}
 	}
@@ -333,8 +337,8 @@ func declarativeConfigFix(p *Pass, l *execution.Login, pln plan) (Fix, string) {
 			fix.Edits = append(fix.Edits, w.prependToBlock(stages.Block, stage))
 		}
 	}
-	if !removesDockerConfig(post) {
-		rm, why := cleanupStepFix(w, body, post, removeLine(pln.os, l.ResetBy() == "sudo"), nil)
+	if !removesDockerConfig(p, post) {
+		rm, why := cleanupStepFix(p, body, post, removeLine(pln.os, l.ResetBy() == "sudo"), false)
 		if why != "" {
 			return Fix{}, why
 		}
@@ -345,19 +349,9 @@ func declarativeConfigFix(p *Pass, l *execution.Login, pln plan) (Fix, string) {
 
 // removesDockerConfig reports whether post { cleanup } already deletes the
 // DOCKER_CONFIG directory.
-func removesDockerConfig(post *parser.Post) bool {
+func removesDockerConfig(p *Pass, post *parser.Post) bool {
 	c := post.Condition("cleanup")
-	if c == nil || c.Block == nil {
-		return false
-	}
-	for _, s := range c.Block.Stmts {
-		if removesConfig(s) {
-			if call := parser.StmtCall(s); call != nil && call.Name() != "cleanWs" && call.Name() != "deleteDir" {
-				return true
-			}
-		}
-	}
-	return false
+	return c != nil && c.Block != nil && p.cleanup(c.Block).removesDir
 }
 
 // wrapFix wraps the statements of the plan's block (a node body, a withEnv
@@ -393,7 +387,7 @@ func wrapFix(p *Pass, l *execution.Login, pln plan, withConfig bool) (Fix, strin
 				return Fix{}, "the registry is in a local variable that a cleanup cannot see"
 			}
 		}
-		step := logoutStep(reg, prefersDoubleQuotes(p.ShellSteps()), pln.os)
+		step := logoutStep(reg, p.prefersDouble(), pln.os)
 		if !seen[step] {
 			seen[step] = true
 			logouts = append(logouts, step)
@@ -646,9 +640,10 @@ func logoutStep(r Registry, double bool, os execution.OS) string {
 
 // cleanupStepFix returns the fix that adds step to `post { cleanup }` of
 // the block body (a pipeline's or a stage's), whose post section is post
-// (nil when there is none). before, when set, picks the existing cleanup
-// statement to insert before.
-func cleanupStepFix(w *writer, body *parser.Block, post *parser.Post, step string, before func(parser.Stmt) bool) (Fix, string) {
+// (nil when there is none). With beforeRemovers the step goes before the
+// first cleanup step that deletes the config or the workspace.
+func cleanupStepFix(p *Pass, body *parser.Block, post *parser.Post, step string, beforeRemovers bool) (Fix, string) {
+	w := p.writer()
 	if body == nil || body.Rbrace < 0 {
 		return Fix{}, "the block is not closed"
 	}
@@ -666,13 +661,8 @@ func cleanupStepFix(w *writer, body *parser.Block, post *parser.Post, step strin
 			return Fix{}, "the cleanup block is not closed"
 		}
 		var at parser.Stmt
-		if before != nil {
-			for _, s := range c.Block.Stmts {
-				if before(s) {
-					at = s
-					break
-				}
-			}
+		if beforeRemovers {
+			at = p.cleanup(c.Block).firstRemover
 		}
 		if at != nil {
 			fix.Edits = append(fix.Edits, w.insertLinesBefore(at.Pos().Start, []string{step}))
@@ -687,22 +677,24 @@ func cleanupStepFix(w *writer, body *parser.Block, post *parser.Post, step strin
 // the DOCKER_CONFIG directory: a logout must run before it.
 func removesConfig(s parser.Stmt) bool {
 	call := parser.StmtCall(s)
-	if call == nil {
+	if call == nil || call.Receiver() != nil {
 		return false
 	}
 	switch call.Name() {
 	case "cleanWs", "deleteDir":
 		return true
-	case "sh", "bat", "powershell":
-		found := false
-		parser.Inspect(call, func(n parser.Node) bool {
-			if str, ok := n.(*parser.String); ok {
-				t := str.Raw(nil)
-				found = found || strings.Contains(t, "DOCKER_CONFIG") && (strings.Contains(t, "rm ") || strings.Contains(t, "Remove-Item"))
-			}
-			return !found
-		})
-		return found
+	}
+	return removesDockerConfigStep(call)
+}
+
+// removesDockerConfigStep reports whether a shell step deletes the
+// DOCKER_CONFIG directory (rm -rf "$DOCKER_CONFIG", Remove-Item).
+func removesDockerConfigStep(call *parser.Call) bool {
+	for _, str := range textStrings(call) {
+		t := str.Raw(nil)
+		if strings.Contains(t, "DOCKER_CONFIG") && (strings.Contains(t, "rm ") || strings.Contains(t, "Remove-Item")) {
+			return true
+		}
 	}
 	return false
 }
@@ -710,8 +702,8 @@ func removesConfig(s parser.Stmt) bool {
 // cleanupLogoutFix returns the fix that logs out of r in `post { cleanup }`
 // of the block body (a pipeline's or a stage's), before any step there that
 // deletes the config.
-func cleanupLogoutFix(w *writer, double bool, body *parser.Block, post *parser.Post, r Registry, os execution.OS) (Fix, string) {
-	fix, why := cleanupStepFix(w, body, post, logoutStep(r, double, os), removesConfig)
+func cleanupLogoutFix(p *Pass, body *parser.Block, post *parser.Post, r Registry, os execution.OS) (Fix, string) {
+	fix, why := cleanupStepFix(p, body, post, logoutStep(r, p.prefersDouble(), os), true)
 	fix.Message, fix.Level = "log out of "+describeRegistry(r)+" in post { cleanup { } }", Safe
 	return fix, why
 }

@@ -54,8 +54,9 @@ func configRemovers(m *execution.Model) [][]parser.Node {
 
 // removedAfter reports whether a step that deletes the config directory
 // runs in post { cleanup } at one of the login's levels, on its node.
-func removedAfter(m *execution.Model, l *execution.Login) bool {
-	for _, path := range configRemovers(m) {
+func removedAfter(p *Pass, l *execution.Login) bool {
+	m := p.Model()
+	for _, path := range p.configRemovers() {
 		sc := m.ScopeOf(path)
 		pp, ok := sc.Post()
 		if !ok || (pp.Condition.Name != "cleanup" && pp.Condition.Name != "always") || m.NodeOf(path) != l.Node {
@@ -110,7 +111,7 @@ func checkDockerLogoutCleanup(p *Pass) {
 			continue
 		}
 		var opts []func(*Diagnostic)
-		if l.Unique() && removedAfter(m, l) {
+		if l.Unique() && removedAfter(p, l) {
 			opts = append(opts, WithSeverity(Warning))
 		}
 		where := cleanupPlace(l, l.Registry)
@@ -177,7 +178,7 @@ func logoutFix(p *Pass, l *execution.Login) (Fix, string) {
 	if pln.kind == atStage {
 		body, post = pln.st.Body, pln.st.Post
 	}
-	return cleanupLogoutFix(p.writer(), prefersDoubleQuotes(p.ShellSteps()), body, post, reg, pln.os)
+	return cleanupLogoutFix(p, body, post, reg, pln.os)
 }
 
 // logoutRegistry tells how a logout names the registry of login l: the

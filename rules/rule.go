@@ -130,10 +130,60 @@ type reportKey struct {
 // facts are what several rules compute from one file: computed once per
 // file, on first use, and shared by the passes of that file.
 type facts struct {
-	model *execution.Model
-	w     *writer
-	mkdir bool
-	done  struct{ mkdir bool }
+	model    *execution.Model
+	w        *writer
+	mkdir    bool
+	extras   [2]bool // dockerExtras: CLI plugins, buildx builders
+	double   bool    // prefersDoubleQuotes
+	removers [][]parser.Node
+	cleanups map[*parser.Block]cleanupInfo
+	done     struct{ mkdir, extras, double, removers bool }
+}
+
+// cleanupInfo is what the fixes need to know of a cleanup block.
+type cleanupInfo struct {
+	firstRemover parser.Stmt // the first step deleting the config or workspace
+	removesDir   bool        // a step deletes the DOCKER_CONFIG directory
+}
+
+// prefersDouble reports whether the file's sh steps mostly use double
+// quotes (see prefersDoubleQuotes).
+func (p *Pass) prefersDouble() bool {
+	if f := p.shared(); !f.done.double {
+		f.double, f.done.double = prefersDoubleQuotes(p.ShellSteps()), true
+	}
+	return p.facts.double
+}
+
+// configRemovers returns the paths of the file's steps that delete a
+// workspace or the DOCKER_CONFIG directory.
+func (p *Pass) configRemovers() [][]parser.Node {
+	if f := p.shared(); !f.done.removers {
+		f.removers, f.done.removers = configRemovers(p.Model()), true
+	}
+	return p.facts.removers
+}
+
+// cleanup returns what the fixes need to know of the cleanup block blk.
+func (p *Pass) cleanup(blk *parser.Block) cleanupInfo {
+	f := p.shared()
+	if f.cleanups == nil {
+		f.cleanups = map[*parser.Block]cleanupInfo{}
+	}
+	if ci, ok := f.cleanups[blk]; ok {
+		return ci
+	}
+	var ci cleanupInfo
+	for _, s := range blk.Stmts {
+		if ci.firstRemover == nil && removesConfig(s) {
+			ci.firstRemover = s
+		}
+		if call := parser.StmtCall(s); call != nil && call.Receiver() == nil && removesDockerConfigStep(call) {
+			ci.removesDir = true
+		}
+	}
+	f.cleanups[blk] = ci
+	return ci
 }
 
 func (p *Pass) shared() *facts {
