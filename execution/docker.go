@@ -177,6 +177,9 @@ type Login struct {
 	Method *parser.MethodDecl
 	// Ecr marks the old `$(aws ecr get-login …)` form.
 	Ecr bool
+	// Prefixed marks `${prefix}docker login`: the Groovy value before
+	// docker may be a wrapper such as sudo.
+	Prefixed bool
 }
 
 // Span returns the span of the `docker ... login` words.
@@ -207,7 +210,7 @@ func (m *Model) Logins() []*Login {
 			}
 			var l Login
 			if d, ok := ParseDocker(c); ok && (d.SubCmd() == "login" || d.SubCmd() == "logout") {
-				l = Login{DockerCmd: d, Logout: d.SubCmd() == "logout"}
+				l = Login{DockerCmd: d, Logout: d.SubCmd() == "logout", Prefixed: prefixedDocker.MatchString(d.Words[0].Text)}
 			} else if ecrLogin(c) {
 				l = Login{DockerCmd: DockerCmd{Command: c}, Ecr: true, AnyRegistry: true}
 			} else {

@@ -113,22 +113,76 @@ func notFixedReason(p *Pass, l *execution.Login) string {
 	if by := l.Drops("DOCKER_CONFIG"); by != "" {
 		return fmt.Sprintf("the login runs through %s, which drops DOCKER_CONFIG; see --fix=all", by)
 	}
-	if n := placements(p, l); n > 1 {
-		return fmt.Sprintf("the login is in a helper method that runs from %d places; fix it where each call runs", n)
-	}
-	return planFor(l).reason
+	return refusal(p, l, planFor(l))
 }
 
-// placements counts the places a login's command is judged at: more than
-// one for a helper method called from several places.
-func placements(p *Pass, l *execution.Login) int {
-	n := 0
-	for _, o := range p.dockerLogins() {
-		if o.Command == l.Command {
-			n++
+// refusal says why the remedy of login l cannot go where plan pln puts it
+// without making the pipeline worse, or "".
+func refusal(p *Pass, l *execution.Login, pln plan) string {
+	if pln.reason != "" {
+		return pln.reason
+	}
+	if l.Prefixed {
+		return "a Groovy value stands before docker (${…}docker), which may be sudo and would drop DOCKER_CONFIG"
+	}
+	if n := placements(p, l); n > 1 {
+		for _, o := range p.dockerLogins() {
+			if o.Command == l.Command && !samePlan(planFor(o), pln) {
+				return fmt.Sprintf("the login is in a helper method that runs from %d places on different agents; fix it where each call runs", n)
+			}
 		}
 	}
-	return n
+	if l.ConfigSet && l.Config.Where == "env" {
+		return "DOCKER_CONFIG is set by env.DOCKER_CONFIG partway through the build: a cleanup could run before it is set and log out of the shared config"
+	}
+	m := p.Model()
+	switch pln.kind {
+	case atStage:
+		if o := dockerAfter(p, pln.st.Call.End, nil); o != nil {
+			return fmt.Sprintf("docker runs again after stage '%s' (line %d), perhaps relying on this login: scope DOCKER_CONFIG where all of them run", pln.st.Name, p.File.Position(o.Start).Line)
+		}
+	case wrapBlock:
+		if l.Node.Kind == execution.Unplaced {
+			// A library step: the login is for the caller unless the step
+			// itself uses it.
+			if dockerAfter(p, l.Span().End, pln.block) == nil {
+				return "the step only logs in, for its caller's later steps: put the config and the cleanup where the caller runs"
+			}
+		} else if o := dockerAfter(p, pln.block.Rbrace, nil); o != nil && l.Config.Where != "withEnv" {
+			return fmt.Sprintf("docker runs again after the block (line %d), perhaps relying on this login: scope DOCKER_CONFIG where all of them run", p.File.Position(o.Start).Line)
+		}
+	}
+	_ = m
+	return ""
+}
+
+// samePlan reports whether two plans put the remedy in the same place.
+func samePlan(a, b plan) bool {
+	return a.kind == b.kind && a.pl == b.pl && a.st == b.st && a.block == b.block && a.reason == b.reason
+}
+
+// dockerAfter returns the span of a docker command (not a login or logout)
+// on a shared node that starts at or after offset from, inside within when
+// within is not nil; nil when there is none.
+func dockerAfter(p *Pass, from int, within *parser.Block) *parser.Span {
+	m := p.Model()
+	for _, st := range m.Steps() {
+		if st.Call.Start < from || within != nil && !within.Span.Contains(st.Call.Span) {
+			continue
+		}
+		for _, c := range st.Commands {
+			d, ok := execution.ParseDocker(c)
+			if !ok || d.SubCmd() == "login" || d.SubCmd() == "logout" {
+				continue
+			}
+			if m.NodeOf(st.Path).PerBuild() {
+				break
+			}
+			s := c.Span()
+			return &s
+		}
+	}
+	return nil
 }
 
 // dockerConfigValue is the DOCKER_CONFIG the fixes write, as GString text.
@@ -147,54 +201,41 @@ func prepLines(p *Pass, os execution.OS) []string {
 	if os == execution.Windows {
 		return []string{`powershell 'New-Item -ItemType Directory -Force -Path $env:DOCKER_CONFIG | Out-Null'`}
 	}
+	// The node's CLI plugins (buildx, compose) and buildx builders live in
+	// ~/.docker, which a job-scoped config hides; they hold no credentials,
+	// and the scripts a pipeline runs may use them, so they are kept.
+	keep := []string{"cli-plugins", "buildx"}
 	if f := p.shared(); !f.done.extras {
-		plugins, builders := dockerExtras(p.Model())
-		f.extras, f.done.extras = [2]bool{plugins, builders}, true
+		_, trust := dockerExtras(p.Model())
+		f.extras, f.done.extras = [2]bool{false, trust}, true
 	}
-	plugins, builders := p.facts.extras[0], p.facts.extras[1]
-	if !plugins && !builders {
-		return []string{`sh 'mkdir -p "$DOCKER_CONFIG"'`}
+	if p.facts.extras[1] {
+		keep = append(keep, "trust")
 	}
 	lines := []string{"sh '''", `    mkdir -p "$DOCKER_CONFIG"`}
-	if plugins {
-		lines = append(lines, `    if [ -d "$HOME/.docker/cli-plugins" ]; then ln -sfn "$HOME/.docker/cli-plugins" "$DOCKER_CONFIG/cli-plugins"; fi`)
-	}
-	if builders {
-		lines = append(lines, `    if [ -d "$HOME/.docker/buildx" ]; then ln -sfn "$HOME/.docker/buildx" "$DOCKER_CONFIG/buildx"; fi`)
+	for _, d := range keep {
+		lines = append(lines, `    if [ -d "$HOME/.docker/`+d+`" ]; then ln -sfn "$HOME/.docker/`+d+`" "$DOCKER_CONFIG/`+d+`"; fi`)
 	}
 	return append(lines, "'''")
 }
 
-// dockerExtras reports whether the file runs docker CLI plugins (buildx,
-// compose, scan, …) and whether it uses buildx builders it does not create,
-// which live in ~/.docker on the node.
-func dockerExtras(m *execution.Model) (plugins, builders bool) {
-	creates, uses := false, false
+// dockerExtras reports whether the file uses Docker content trust, whose
+// keys live in ~/.docker/trust on the node (the first result is unused).
+func dockerExtras(m *execution.Model) (bool, bool) {
 	for _, st := range m.Steps() {
-		for _, c := range st.Commands {
-			d, ok := execution.ParseDocker(c)
-			if !ok {
-				continue
-			}
-			switch sub := d.SubCmd(); sub {
-			case "buildx", "compose", "scan", "scout", "sbom", "init", "debug":
-				plugins = true
-				if sub != "buildx" {
-					continue
-				}
-				rest := d.Rest()
-				if len(rest) > 0 && rest[0].Norm == "create" {
-					creates = true
-				}
-				for _, w := range rest {
-					if w.Norm == "--builder" || strings.HasPrefix(w.Norm, "--builder=") || w.Norm == "use" {
-						uses = true
-					}
-				}
-			}
+		if st.Script == nil {
+			continue
+		}
+		if strings.Contains(st.Text, "DOCKER_CONTENT_TRUST") || strings.Contains(st.Text, ".docker/trust") || strings.Contains(st.Text, "docker trust") {
+			return false, true
 		}
 	}
-	return plugins, uses && !creates
+	for _, pl := range m.File.Pipelines {
+		if pl.Environment.Lookup("DOCKER_CONTENT_TRUST") != nil {
+			return false, true
+		}
+	}
+	return false, false
 }
 
 // removeLine is the cleanup step that deletes the DOCKER_CONFIG directory,
@@ -215,8 +256,8 @@ func removeLine(os execution.OS, sudo bool) string {
 // refuses or the file's shape leaves no place for it.
 func dockerConfigFix(p *Pass, l *execution.Login) (Fix, string) {
 	pln := planFor(l)
-	if pln.reason != "" || placements(p, l) > 1 {
-		return Fix{}, notFixedReason(p, l)
+	if why := refusal(p, l, pln); why != "" {
+		return Fix{}, why
 	}
 	by := l.Drops("DOCKER_CONFIG")
 	if by != "" && by != "sudo" {
@@ -731,4 +772,16 @@ func prefersDoubleQuotes(steps []*ShellStep) bool {
 		}
 	}
 	return double > single
+}
+
+// placements counts the places a login's command is judged at: more than
+// one for a helper method called from several places.
+func placements(p *Pass, l *execution.Login) int {
+	n := 0
+	for _, o := range p.dockerLogins() {
+		if o.Command == l.Command {
+			n++
+		}
+	}
+	return n
 }

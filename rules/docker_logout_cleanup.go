@@ -162,6 +162,10 @@ func logoutFix(p *Pass, l *execution.Login) (Fix, string) {
 	if why := notFixedReason(p, l); why != "" {
 		return Fix{}, why
 	}
+	if pln.kind == wrapBlock && pln.block != nil && l.Node.Kind == execution.Unplaced && !l.ConfigSet {
+		// A library step's wrap is the config fix's; both findings share it.
+		return wrapFix(p, l, pln, true)
+	}
 	switch pln.kind {
 	case inScript:
 		return trapFix(p, l)
