@@ -161,24 +161,42 @@ func samePlan(a, b plan) bool {
 	return a.kind == b.kind && a.pl == b.pl && a.st == b.st && a.block == b.block && a.reason == b.reason
 }
 
-// dockerAfter returns the span of a docker command (not a login or logout)
-// on a shared node that starts at or after offset from, inside within when
-// within is not nil; nil when there is none.
+// registryCommands are the docker subcommands that may need a registry
+// login: they push or pull images.
+var registryCommands = map[string]bool{"push": true, "pull": true, "run": true, "create": true, "build": true,
+	"buildx": true, "compose": true, "manifest": true, "image": true, "trust": true, "plugin": true, "stack": true, "service": true}
+
+// dockerAfter returns the span of a docker command that may need a login
+// (a push, pull, build, …) on a shared node, starting at or after offset
+// from (inside within when within is not nil) with no login of its own
+// before it on its node; nil when there is none.
 func dockerAfter(p *Pass, from int, within *parser.Block) *parser.Span {
 	m := p.Model()
+	loggedIn := map[*execution.Node]int{} // node → offset of its first login at or after from
+	for _, o := range p.dockerLogins() {
+		if !o.Logout && o.Span().Start >= from {
+			if at, ok := loggedIn[o.Node]; !ok || o.Span().Start < at {
+				loggedIn[o.Node] = o.Span().Start
+			}
+		}
+	}
 	for _, st := range m.Steps() {
 		if st.Call.Start < from || within != nil && !within.Span.Contains(st.Call.Span) {
 			continue
 		}
+		n := m.NodeOf(st.Path)
+		if n.PerBuild() {
+			continue
+		}
 		for _, c := range st.Commands {
 			d, ok := execution.ParseDocker(c)
-			if !ok || d.SubCmd() == "login" || d.SubCmd() == "logout" {
+			if !ok || !registryCommands[d.SubCmd()] {
 				continue
 			}
-			if m.NodeOf(st.Path).PerBuild() {
-				break
-			}
 			s := c.Span()
+			if at, ok := loggedIn[n]; ok && at < s.Start {
+				continue // its own login comes first
+			}
 			return &s
 		}
 	}
