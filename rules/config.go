@@ -10,6 +10,10 @@ type Config struct {
 	DockerConfig string
 	// CredentialVariables are extra variable names to treat as secrets.
 	CredentialVariables []string
+	// Declarative adds an installation's own steps, agent types, options,
+	// triggers, parameters, when conditions, tools and post conditions to
+	// the built-in catalogue of the declarative-* rules; nil adds none.
+	Declarative *Catalogue
 }
 
 // DefaultConfig returns the configuration used when none is given.

@@ -125,6 +125,8 @@ type facts struct {
 	w      *writer
 	mkdir  bool
 	done   struct{ steps, model, logins, mkdir bool }
+	// decl holds the declarative validator's findings once computed.
+	decl *[]Diagnostic
 }
 
 func (p *Pass) shared() *facts {
