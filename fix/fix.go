@@ -72,6 +72,7 @@ func File(name string, src []byte, opts rules.Options, level rules.FixLevel) *Re
 		return res
 	}
 	cur := src
+	jenkins := validDeclarative(f, opts)
 	for round := 0; round < maxRounds; round++ {
 		chosen, fixed := choose(diags, level)
 		if len(chosen) == 0 {
@@ -87,6 +88,11 @@ func File(name string, src []byte, opts rules.Options, level rules.FixLevel) *Re
 		if len(nerrs) > 0 {
 			p := nf.Position(nerrs[0].Span.Start)
 			res.Problem = fmt.Errorf("the fixed text would not parse (%d:%d: %s); nothing written", p.Line, p.Col, nerrs[0].Msg)
+			res.Src, res.Fixed = src, nil
+			return res
+		}
+		if msg := jenkins.refuses(nf); msg != "" {
+			res.Problem = fmt.Errorf("the fixed text would not run on Jenkins (%s); nothing written", msg)
 			res.Src, res.Fixed = src, nil
 			return res
 		}

@@ -22,6 +22,12 @@ func ValidateDeclarative(f *parser.File) []Diagnostic {
 	return validateDeclarative(f, nil)
 }
 
+// ValidateDeclarativeWith is ValidateDeclarative with an installation's
+// names added to the catalogue (nil adds none).
+func ValidateDeclarativeWith(f *parser.File, cat *Catalogue) []Diagnostic {
+	return validateDeclarative(f, cat)
+}
+
 // declarative returns the validator's findings for the pass's file,
 // computed once per file.
 func (p *Pass) declarative() []Diagnostic {
