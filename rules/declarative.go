@@ -64,7 +64,14 @@ type validator struct {
 	out []Diagnostic
 	// top marks the pipelines Jenkins reads: at the top level of the file
 	// or inside a method (a shared library's call).
-	top map[*parser.Call]bool
+	top  map[*parser.Call]bool
+	seen map[reportKey]bool
+}
+
+type reportKey struct {
+	rule string
+	span parser.Span
+	msg  string
 }
 
 func (v *validator) report(rule string, n parser.Node, format string, args ...any) {
@@ -73,11 +80,14 @@ func (v *validator) report(rule string, n parser.Node, format string, args ...an
 	if len(args) > 0 {
 		msg = fmt.Sprintf(format, args...)
 	}
-	for _, d := range v.out {
-		if d.Span == span && d.Message == msg && d.Rule == rule {
-			return
-		}
+	key := reportKey{rule, span, msg}
+	if v.seen[key] {
+		return
 	}
+	if v.seen == nil {
+		v.seen = map[reportKey]bool{}
+	}
+	v.seen[key] = true
 	v.out = append(v.out, Diagnostic{Rule: rule, Severity: Error, Span: span, Message: msg})
 }
 
