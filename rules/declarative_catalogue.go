@@ -270,10 +270,10 @@ func builtinCatalogue() *Catalogue {
 			Agents: table([]spec{
 				{"any", "", true, 0, false},
 				{"none", "", true, 0, false},
-				{"label", "label!:s", true, 0, false},
-				{"node", "label:s customWorkspace:s", true, 0, false},
-				{"docker", "image!:s args:s alwaysPull:b customWorkspace:s label:s registryUrl:s registryCredentialsId:s reuseNode:b containerPerStageRoot:b", true, 0, false},
-				{"dockerfile", "filename:s dir:s additionalBuildArgs:s args:s customWorkspace:s label:s registryUrl:s registryCredentialsId:s reuseNode:b containerPerStageRoot:b", true, 0, false},
+				{"label", "label!:s customWorkspace:s retries:i", true, 0, false},
+				{"node", "label!:s customWorkspace:s retries:i", true, 0, false},
+				{"docker", "image!:s args:s alwaysPull:b customWorkspace:s label:s registryUrl:s registryCredentialsId:s reuseNode:b containerPerStageRoot:b retries:i", true, 0, false},
+				{"dockerfile", "filename:s dir:s additionalBuildArgs:s args:s alwaysPull:b customWorkspace:s label:s registryUrl:s registryCredentialsId:s reuseNode:b containerPerStageRoot:b retries:i", true, 0, false},
 				{"kubernetes", "", false, 0, false},
 			}),
 			Options: table([]spec{
