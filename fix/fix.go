@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"sort"
-	"strings"
 
 	"jfcheck/parser"
 	"jfcheck/rules"
@@ -62,9 +61,10 @@ const maxRounds = 4
 
 // File fixes the text of one file with the fixes at or below level (Safe
 // fixes only, or Review too). A round of fixes is kept only when its result
-// parses, has none of what it fixed, passes the declarative validation it
-// passed before, and (for fixes that need review) still has every finding
-// of the other rules; otherwise nothing is written and Problem says why.
+// parses, has none of what it fixed, has no Declarative problem the file
+// did not have (whatever rules are enabled), and, for fixes that need
+// review, still has every finding of the other rules; otherwise nothing is
+// written and Problem says why.
 func File(name string, src []byte, opts rules.Options, level rules.FixLevel) *Result {
 	res := &Result{Src: src}
 	f, errs := parser.Parse(name, src)
@@ -81,6 +81,7 @@ func File(name string, src []byte, opts rules.Options, level rules.FixLevel) *Re
 		return fail(fmt.Errorf("the file does not parse (%s); nothing fixed", errs[0].Msg))
 	}
 	cur := src
+	jenkins := validDeclarative(f, opts)
 	for round := 0; round < maxRounds; round++ {
 		chosen, fixed, review := choose(diags, level)
 		if len(chosen) == 0 {
@@ -95,13 +96,12 @@ func File(name string, src []byte, opts rules.Options, level rules.FixLevel) *Re
 			p := nf.Position(nerrs[0].Span.Start)
 			return fail(fmt.Errorf("the fixed text would not parse (%d:%d: %s); nothing written", p.Line, p.Col, nerrs[0].Msg))
 		}
+		if msg := jenkins.refuses(nf); msg != "" {
+			return fail(fmt.Errorf("the fixed text would not run on Jenkins (%s); nothing written", msg))
+		}
 		ndiags := rules.Lint(nf, nil, opts)
 		if still := stillThere(fixed, diags, ndiags); still != "" {
 			return fail(fmt.Errorf("a fix did not remove what it claimed to (%s); nothing written", still))
-		}
-		if bad := newValidationErrors(diags, ndiags); bad != nil {
-			p := nf.Position(bad.Span.Start)
-			return fail(fmt.Errorf("the fixed pipeline would not pass Jenkins' validation (%d:%d: %s); nothing written", p.Line, p.Col, bad.Message))
 		}
 		if review {
 			if lost := lostFindings(fixed, diags, ndiags); lost != "" {
@@ -114,32 +114,6 @@ func File(name string, src []byte, opts rules.Options, level rules.FixLevel) *Re
 	res.Src, res.Remaining = cur, diags
 	explainRemaining(res, level)
 	return res
-}
-
-// newValidationErrors returns a declarative validation finding (a rule
-// named declarative-*, or a syntax error) that after has and before has not.
-func newValidationErrors(before, after []rules.Diagnostic) *rules.Diagnostic {
-	count := map[string]int{}
-	for _, d := range before {
-		if isValidation(d.Rule) {
-			count[d.Rule+"\x00"+d.Message]++
-		}
-	}
-	for i, d := range after {
-		if !isValidation(d.Rule) {
-			continue
-		}
-		k := d.Rule + "\x00" + d.Message
-		if count[k] == 0 {
-			return &after[i]
-		}
-		count[k]--
-	}
-	return nil
-}
-
-func isValidation(rule string) bool {
-	return rule == rules.SyntaxError.Name || strings.HasPrefix(rule, "declarative-")
 }
 
 // lostFindings names a rule none of whose findings was fixed but that has

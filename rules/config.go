@@ -13,6 +13,10 @@ type Config struct {
 	// ShellMethods name methods whose first string argument is a shell
 	// script run on the node, like sh's (a library's `runSafe(this, "…")`).
 	ShellMethods []string
+	// Declarative adds an installation's own steps, agent types, options,
+	// triggers, parameters, when conditions, tools and post conditions to
+	// the built-in catalogue of the declarative-* rules; nil adds none.
+	Declarative *Catalogue
 }
 
 // DefaultConfig returns the configuration used when none is given.

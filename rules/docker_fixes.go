@@ -456,15 +456,23 @@ func wrapFix(p *Pass, l *execution.Login, pln plan, withConfig bool) (Fix, strin
 	if !w.onlySpaceBefore(first) || w.lineStart(first) <= blk.Lbrace || !w.onlySpaceBefore(blk.Rbrace) {
 		return Fix{}, "the block's first statement or closing brace shares a line with other code"
 	}
-	var head, tail []string
-	depth := 1
+	// The wrappers, outermost first. In declarative steps, try/finally
+	// needs a script block around it.
+	var open []string
 	if withConfig {
-		head = append(head, `withEnv(["DOCKER_CONFIG=`+groovyEnvValue(dockerConfigValue(p))+`"]) {`)
-		depth = 2
+		open = append(open, `withEnv(["DOCKER_CONFIG=`+groovyEnvValue(dockerConfigValue(p))+`"]) {`)
+	}
+	if inDeclarativeSteps(l.Scope, blk) {
+		open = append(open, "script {")
+	}
+	open = append(open, "try {")
+	depth := len(open)
+	var head, tail []string
+	for i, o := range open {
+		head = append(head, strings.Repeat(w.unit, i)+o)
 	}
 	tryInd := strings.Repeat(w.unit, depth-1)
 	bodyInd := tryInd + w.unit
-	head = append(head, tryInd+"try {")
 	if withConfig && !p.createsDockerConfig() {
 		for _, s := range prepLines(p, pln.os) {
 			head = append(head, bodyInd+s)
@@ -477,9 +485,8 @@ func wrapFix(p *Pass, l *execution.Login, pln plan, withConfig bool) (Fix, strin
 	if withConfig {
 		tail = append(tail, bodyInd+removeLine(pln.os, l.ResetBy() == "sudo"))
 	}
-	tail = append(tail, tryInd+"}")
-	if withConfig {
-		tail = append(tail, "}")
+	for i := depth - 1; i >= 0; i-- {
+		tail = append(tail, strings.Repeat(w.unit, i)+"}")
 	}
 	ind := w.indentOf(first)
 	fix := Fix{Message: "run the block with a job-scoped DOCKER_CONFIG and log out in a finally", Level: Safe}
@@ -577,6 +584,31 @@ func paramRegistry(f *parser.File, o *execution.Login, md *parser.MethodDecl, bl
 		}
 	}
 	return Registry{}, false
+}
+
+// inDeclarativeSteps reports whether blk, on the scope's path, is a block of
+// declarative steps (a withEnv body in steps { }) rather than Groovy code
+// (a script block, a node body, a method).
+func inDeclarativeSteps(sc *execution.Scope, blk *parser.Block) bool {
+	if sc.Pipeline == nil {
+		return false
+	}
+	inPipeline := false
+	for _, n := range sc.Path {
+		if n == parser.Node(sc.Pipeline.Call) {
+			inPipeline = true
+		}
+		if c, ok := n.(*parser.Call); ok && inPipeline && c.Name() == "script" {
+			return false
+		}
+		if _, ok := n.(*parser.MethodDecl); ok && inPipeline {
+			return false // a helper method's body, reached from a step
+		}
+		if n == parser.Node(blk) {
+			return inPipeline
+		}
+	}
+	return false
 }
 
 // groovyEnvValue turns the GString text of the DOCKER_CONFIG template into

@@ -138,6 +138,8 @@ type facts struct {
 	removers [][]parser.Node
 	cleanups map[*parser.Block]cleanupInfo
 	done     struct{ mkdir, extras, double, removers bool }
+	// decl holds the declarative validator's findings once computed.
+	decl *[]Diagnostic
 }
 
 // cleanupInfo is what the fixes need to know of a cleanup block.

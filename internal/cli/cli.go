@@ -114,8 +114,8 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	fs.StringVar(&o.baseline, "baseline", "", "do not report the findings recorded in this baseline file")
 	fs.StringVar(&o.writeBaseline, "write-baseline", "", "record the findings in this baseline file and exit 0")
 	fs.StringVar(&o.dockerConfig, "docker-config", "", `the DOCKER_CONFIG value fixes insert (default "${WORKSPACE}/${BUILD_NUMBER}/.docker")`)
-	fs.StringSliceVar(&o.enable, "enable", nil, "run only these rules (comma-separated names)")
-	fs.StringSliceVar(&o.disable, "disable", nil, "do not run these rules (comma-separated names)")
+	fs.StringSliceVar(&o.enable, "enable", nil, "run only these rules (comma-separated names or globs such as declarative-*)")
+	fs.StringSliceVar(&o.disable, "disable", nil, "do not run these rules (comma-separated names or globs such as declarative-*)")
 	fs.StringVar(&o.configPath, "config", "", "configuration file (default: .jfcheck.yml found upwards from each file)")
 	fs.BoolVar(&o.noConfig, "no-config", false, "ignore configuration files")
 	fs.BoolVar(&o.noIgnores, "no-ignores", false, "report findings that suppression comments hide (for audits)")
@@ -277,14 +277,35 @@ func newRun(o options, stderr io.Writer) (*run, int) {
 	}
 	r.base.Disabled = map[string]bool{}
 	r.base.NoIgnores = o.noIgnores
-	for _, n := range append(append([]string{}, o.enable...), o.disable...) {
-		if rules.Lookup(n) == nil {
-			return nil, usageError(stderr, "unknown rule %q%s", n, didYouMean(n))
+	// A rule name or a glob such as declarative-* selects rules.
+	expand := func(list []string) ([]string, string) {
+		var out []string
+		for _, n := range list {
+			rs := rules.Match(n)
+			if len(rs) == 0 {
+				return nil, n
+			}
+			for _, rl := range rs {
+				out = append(out, rl.Name)
+			}
 		}
+		return out, ""
+	}
+	enable, bad := expand(o.enable)
+	if bad == "" {
+		var disable []string
+		disable, bad = expand(o.disable)
+		o.disable = disable
+	}
+	if bad != "" {
+		if rules.IsPattern(bad) {
+			return nil, usageError(stderr, "no rule matches %q", bad)
+		}
+		return nil, usageError(stderr, "unknown rule %q%s", bad, didYouMean(bad))
 	}
 	if len(o.enable) > 0 {
 		for _, rl := range rules.All() {
-			r.base.Disabled[rl.Name] = !contains(o.enable, rl.Name) && rl != rules.SyntaxError
+			r.base.Disabled[rl.Name] = !contains(enable, rl.Name) && rl != rules.SyntaxError
 		}
 	}
 	for _, n := range o.disable {

@@ -1,8 +1,9 @@
 // Package config loads jfcheck's configuration file, .jfcheck.yml.
 //
-// The file is YAML with four optional keys:
+// The file is YAML with five optional keys:
 //
-//	# rules: per-rule settings; a rule name maps to off, error, warning or info
+//	# rules: per-rule settings; a rule name (or a glob such as declarative-*)
+//	# maps to off, error, warning or info
 //	rules:
 //	  docker-logout-cleanup: warning
 //	  docker-prune-shared-node: off
@@ -10,6 +11,10 @@
 //	credential-variables: [DEPLOY_TOKEN]                    # extra variable names treated as secrets
 //	shell-methods: [runSafe]                                # methods whose string argument is a shell script
 //	ignore: ["legacy/**", "vendor/**"]                      # path globs not checked
+//	declarative:                     # what the declarative-* rules know of this installation
+//	  strict: false                  # true: a step, option, ... the catalogue lacks is an error
+//	  steps: [deployApp]             # the installation's own names, accepted with any arguments
+//	  agents: [ecs]                  # also options, triggers, parameters, when, tools, post-conditions
 //
 // An empty file, and a key whose value is empty (null), mean the defaults.
 // Unknown keys, unknown rule names, bad values and values of the wrong type
@@ -41,7 +46,7 @@ import (
 var FileNames = []string{".jfcheck.yml", ".jfcheck.yaml"}
 
 // Keys are the top-level keys of the configuration file.
-var Keys = []string{"rules", "docker-config", "credential-variables", "shell-methods", "ignore"}
+var Keys = []string{"rules", "docker-config", "credential-variables", "shell-methods", "ignore", "declarative"}
 
 // Config is a loaded configuration file.
 type Config struct {
@@ -64,6 +69,9 @@ type Config struct {
 	// Ignore are slash-separated globs, relative to Dir, of paths not
 	// checked. See Ignored.
 	Ignore []string
+	// Declarative is what the declarative key adds to the built-in
+	// catalogue of the declarative-* rules, or nil.
+	Declarative *rules.Catalogue
 
 	ignores []*glob.Pattern // Ignore compiled by Load
 }
@@ -239,6 +247,7 @@ func (c *Config) RulesConfig() *rules.Config {
 	}
 	rc.CredentialVariables = slices.Clone(c.CredentialVariables)
 	rc.ShellMethods = slices.Clone(c.ShellMethods)
+	rc.Declarative = c.Declarative
 	return rc
 }
 
@@ -399,6 +408,8 @@ func (l *loader) top(doc *yaml.Node) {
 				}
 				l.c.Ignore = append(l.c.Ignore, s.Value)
 			}
+		case "declarative":
+			l.declarative(v)
 		default:
 			msg := fmt.Sprintf("unknown key %q", k.Value)
 			if s := suggest.Suggest(k.Value, Keys); s != "" {
@@ -426,7 +437,19 @@ func (l *loader) rules(n *yaml.Node) {
 	}
 	for i, k := range keys {
 		v := values[i]
-		if l.ruleNames != nil && !slices.Contains(l.ruleNames, k.Value) {
+		names := []string{k.Value}
+		if rules.IsPattern(k.Value) {
+			names = names[:0]
+			for _, r := range rules.Match(k.Value) {
+				if l.ruleNames == nil || slices.Contains(l.ruleNames, r.Name) {
+					names = append(names, r.Name)
+				}
+			}
+			if len(names) == 0 {
+				l.errorf(k, "rules: no rule matches %q", k.Value)
+				continue
+			}
+		} else if l.ruleNames != nil && !slices.Contains(l.ruleNames, k.Value) {
 			msg := fmt.Sprintf("rules: unknown rule %q", k.Value)
 			if s := suggest.Suggest(k.Value, l.ruleNames); s != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", s)
@@ -439,7 +462,9 @@ func (l *loader) rules(n *yaml.Node) {
 			continue
 		}
 		if strings.EqualFold(v.Value, "off") {
-			l.c.Rules[k.Value] = RuleSetting{Off: true}
+			for _, name := range names {
+				l.c.Rules[name] = RuleSetting{Off: true}
+			}
 			continue
 		}
 		sev, err := rules.ParseSeverity(v.Value)
@@ -451,7 +476,9 @@ func (l *loader) rules(n *yaml.Node) {
 			l.errorf(v, "%s)", msg)
 			continue
 		}
-		l.c.Rules[k.Value] = RuleSetting{Severity: sev}
+		for _, name := range names {
+			l.c.Rules[name] = RuleSetting{Severity: sev}
+		}
 	}
 }
 
@@ -525,3 +552,50 @@ func (l *loader) stringList(n *yaml.Node, key string) []*yaml.Node {
 	}
 	return out
 }
+
+// DeclarativeKeys are the keys of the declarative mapping.
+var DeclarativeKeys = append([]string{"strict"}, rules.CatalogueKinds...)
+
+func (l *loader) declarative(n *yaml.Node) {
+	if isNull(n) {
+		return
+	}
+	keys, values, ok := l.mapping(n, "declarative")
+	if !ok {
+		return
+	}
+	cat := rules.NewCatalogue()
+	for i, k := range keys {
+		v := values[i]
+		key := "declarative: " + k.Value
+		switch {
+		case k.Value == "strict":
+			if v.Kind != yaml.ScalarNode || v.Tag != "!!bool" {
+				l.errorf(v, "%s: want true or false, got %s", key, describe(v))
+				continue
+			}
+			cat.Strict = strings.EqualFold(v.Value, "true") || v.Value == "yes" || v.Value == "on"
+		case slices.Contains(rules.CatalogueKinds, k.Value):
+			var names []string
+			for _, s := range l.stringList(v, key) {
+				if !catalogueName.MatchString(s.Value) {
+					l.errorf(s, "%s: %q is not a name Groovy can call", key, s.Value)
+					continue
+				}
+				names = append(names, s.Value)
+			}
+			_ = cat.Add(k.Value, names...)
+		default:
+			msg := fmt.Sprintf("declarative: unknown key %q", k.Value)
+			if s := suggest.Suggest(k.Value, DeclarativeKeys); s != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", s)
+			} else {
+				msg += " (known keys: " + strings.Join(DeclarativeKeys, ", ") + ")"
+			}
+			l.errorf(k, "%s", msg)
+		}
+	}
+	l.c.Declarative = cat
+}
+
+var catalogueName = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$]*$`)

@@ -97,14 +97,14 @@ func TestParseErrors(t *testing.T) {
 		want []string
 	}{
 		{"unknown key with hint", "ignores: []\n", []string{`c.yml:1:1: unknown key "ignores" (did you mean "ignore"?)`}},
-		{"unknown key without hint", "colour: true\n", []string{`c.yml:1:1: unknown key "colour" (known keys: rules, docker-config, credential-variables, shell-methods, ignore)`}},
+		{"unknown key without hint", "colour: true\n", []string{`c.yml:1:1: unknown key "colour" (known keys: rules, docker-config, credential-variables, shell-methods, ignore, declarative)`}},
 		{"unknown rule with hint", "rules:\n  docker-logut-cleanup: warning\n", []string{`c.yml:2:3: rules: unknown rule "docker-logut-cleanup" (did you mean "docker-logout-cleanup"?)`}},
 		{"unknown rule without hint", "rules:\n  shellcheck: warning\n", []string{`c.yml:2:3: rules: unknown rule "shellcheck"`}},
 		{"bad severity with hint", "rules:\n  docker-config-scope: eror\n", []string{`c.yml:2:24: rules: docker-config-scope: unknown severity "eror" (want off, error, warning or info; did you mean "error"?)`}},
 		{"bad severity", "rules:\n  docker-config-scope: fatal\n", []string{`c.yml:2:24: rules: docker-config-scope: unknown severity "fatal" (want off, error, warning or info)`}},
 		{"boolean severity", "rules:\n  docker-config-scope: false\n", []string{`c.yml:2:24: rules: docker-config-scope: want off, error, warning or info, got a boolean`}},
 		{"rules not a mapping", "rules: [a]\n", []string{`c.yml:1:8: rules: want a mapping, got a list`}},
-		{"top level not a mapping", "- a\n", []string{`c.yml:1:1: the configuration must be a mapping of keys (rules, docker-config, credential-variables, shell-methods, ignore), got a list`}},
+		{"top level not a mapping", "- a\n", []string{`c.yml:1:1: the configuration must be a mapping of keys (rules, docker-config, credential-variables, shell-methods, ignore, declarative), got a list`}},
 		{"docker-config not a string", "docker-config: 3\n", []string{`c.yml:1:16: docker-config: want a string, got a number`}},
 		{"docker-config mapping", "docker-config: {a: b}\n", []string{`c.yml:1:16: docker-config: want a string, got a mapping`}},
 		{"docker-config quote", `docker-config: 'a"b'` + "\n", []string{`c.yml:1:16: docker-config: the value has an unescaped '"'; write \" for a quote`}},
@@ -127,7 +127,7 @@ func TestParseErrors(t *testing.T) {
 			[]string{
 				`c.yml:2:3: rules: unknown rule "nope"`,
 				`c.yml:3:24: rules: docker-config-scope: unknown severity "loud" (want off, error, warning or info)`,
-				`c.yml:4:1: unknown key "extra" (known keys: rules, docker-config, credential-variables, shell-methods, ignore)`,
+				`c.yml:4:1: unknown key "extra" (known keys: rules, docker-config, credential-variables, shell-methods, ignore, declarative)`,
 			},
 		},
 		{"syntax error", "rules:\n  a: b\n c: d\n", []string{`c.yml:2: invalid YAML: did not find expected key`}},

@@ -54,6 +54,16 @@ shell-methods: []
 # directory of this file. * matches within one path element, ** matches any
 # number of directories: "legacy/**", "**/*.test.groovy".
 ignore: []
+
+# declarative: what the declarative-* rules know of this installation. They
+# check steps, options, triggers, parameters, agent types, when conditions
+# and tools against a built-in catalogue of Jenkins core and common plugins;
+# a name it lacks is accepted unless strict is true. List the names your
+# plugins and shared libraries add (they are accepted with any arguments)
+# under steps, agents, options, triggers, parameters, when, tools and
+# post-conditions.
+declarative:
+  strict: false
 `, rules.DefaultDockerConfig)
 	return b.String()
 }
