@@ -77,13 +77,7 @@ func (p *parse) run() (f *File, errs []Error) {
 		}
 	}()
 
-	text := string(src)
-	p.runes = make([]int32, 0, len(src)+1)
-	for i := range text {
-		p.runes = append(p.runes, int32(i))
-	}
-	p.runes = append(p.runes, int32(len(src)))
-
+	text := p.indexRunes()
 	input := antlr.NewInputStream(text)
 	sc := p.lex(input)
 	f.Comments = sc.comments
@@ -96,6 +90,23 @@ func (p *parse) run() (f *File, errs []Error) {
 	f.Body = b.statements(tree.Statements())
 	f.Pipelines = findPipelines(f.Body)
 	return f, p.finishErrors()
+}
+
+// indexRunes records the byte offset of each rune of the source and returns
+// the source as a string.
+func (p *parse) indexRunes() string {
+	text := string(p.src)
+	p.runes = make([]int32, 0, len(p.src)+1)
+	for i := range text {
+		p.runes = append(p.runes, int32(i))
+	}
+	p.runes = append(p.runes, int32(len(p.src)))
+	return text
+}
+
+// validText reports whether src is text Parse reads: UTF-8 without NUL.
+func validText(src []byte) bool {
+	return bytes.IndexByte(src, 0) < 0 && utf8.Valid(src)
 }
 
 func (p *parse) finishErrors() []Error {
