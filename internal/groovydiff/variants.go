@@ -208,7 +208,7 @@ var mutations = []mutation{
 			return before(i, t, forms[r.Intn(len(forms))])
 		}},
 	{name: "line-comment", count: 2,
-		sites: where(func(t []parser.Token, _ []byte, i int) bool { return t[i].Kind == "NL" }),
+		sites:  where(func(t []parser.Token, _ []byte, i int) bool { return t[i].Kind == "NL" }),
 		change: func(t []parser.Token, _ []byte, i int, _ *rand.Rand) edit { return before(i, t, " // c") }},
 	{name: "blank", count: 4,
 		sites: where(func(t []parser.Token, _ []byte, i int) bool { return free(t, i) && i > 0 }),
@@ -216,7 +216,7 @@ var mutations = []mutation{
 			return before(i, t, []string{"\n", "\n\n", "\n \n\t"}[r.Intn(3)])
 		}},
 	{name: "blank-line", count: 1,
-		sites: where(func(t []parser.Token, _ []byte, i int) bool { return t[i].Kind == "NL" }),
+		sites:  where(func(t []parser.Token, _ []byte, i int) bool { return t[i].Kind == "NL" }),
 		change: func(t []parser.Token, _ []byte, i int, _ *rand.Rand) edit { return before(i, t, "\n") }},
 	{name: "join", count: 4,
 		sites: where(func(t []parser.Token, _ []byte, i int) bool { return t[i].Kind == "NL" && i > 0 }),
@@ -229,10 +229,10 @@ var mutations = []mutation{
 			return before(i, t, []string{";", ";;", " ;"}[r.Intn(3)])
 		}},
 	{name: "continuation", count: 2,
-		sites: where(func(t []parser.Token, _ []byte, i int) bool { return free(t, i) && i > 0 }),
+		sites:  where(func(t []parser.Token, _ []byte, i int) bool { return free(t, i) && i > 0 }),
 		change: func(t []parser.Token, _ []byte, i int, _ *rand.Rand) edit { return before(i, t, " \\\n") }},
 	{name: "delete", count: 3,
-		sites: where(func(t []parser.Token, _ []byte, i int) bool { return t[i].Kind != "NL" && t[i].Kind != "COMMENT" }),
+		sites:  where(func(t []parser.Token, _ []byte, i int) bool { return t[i].Kind != "NL" && t[i].Kind != "COMMENT" }),
 		change: func(t []parser.Token, _ []byte, i int, _ *rand.Rand) edit { return edit{t[i].Start, t[i].End, ""} }},
 	{name: "duplicate", count: 2,
 		sites: where(func(t []parser.Token, _ []byte, i int) bool { return t[i].Kind != "COMMENT" }),
