@@ -22,27 +22,55 @@ import (
 //   - where a statement follows a closing brace on the same line, as in
 //     `stage('a') { ... } stage('b') { ... }`: a zero-width NL is inserted.
 //   - which `{` opens a block statement rather than a closure: one at the
-//     start of a statement or after `if (...)`, `else`, `try` and the like.
-//     It is retagged BLOCK_LBRACE.
+//     start of a statement or after `if (...)`, `else`, `try` and the like,
+//     unless closure parameters and `->` follow. It is retagged BLOCK_LBRACE.
+//   - which `(` opens a cast: `(String) x`, `(int) -1`, `(Closure) { }`.
+//     Groovy's rule: where an operand may start, a parenthesised type
+//     followed by something that can start an operand (also `+`, `-`, `++`
+//     and `--` after a primitive type) is a cast. It is retagged
+//     CAST_LPAREN.
+//
+// Everything here takes time linear in the number of tokens.
 func markStatements(in []antlr.Token) []antlr.Token {
 	out := make([]antlr.Token, 0, len(in)+len(in)/8)
 	control := make([]bool, len(in)) // for a ")": closes the parentheses of if/while/for/catch
-	var parens []int
+	match := make([]int32, len(in))  // for an opening bracket or string: the index of its closer
+	var open []int
 	for i, t := range in {
-		switch t.GetTokenType() {
-		case gen.GroovyLexerLPAREN:
-			parens = append(parens, i)
-		case gen.GroovyLexerRPAREN:
-			if n := len(parens); n > 0 {
-				open := parens[n-1]
-				parens = parens[:n-1]
-				if open > 0 {
-					switch in[open-1].GetTokenType() {
-					case gen.GroovyLexerIF, gen.GroovyLexerWHILE, gen.GroovyLexerFOR, gen.GroovyLexerCATCH:
-						control[i] = true
-					}
+		match[i] = -1
+		switch tt := t.GetTokenType(); tt {
+		case gen.GroovyLexerLPAREN, gen.GroovyLexerLBRACK, gen.GroovyLexerLBRACE,
+			gen.GroovyLexerGSTRING_BEGIN, gen.GroovyLexerTGSTRING_BEGIN, gen.GroovyLexerSLASHY_BEGIN,
+			gen.GroovyLexerDOLLAR_SLASHY_BEGIN, gen.GroovyLexerGSTRING_EXPR_BEGIN:
+			open = append(open, i)
+		case gen.GroovyLexerRPAREN, gen.GroovyLexerRBRACK, gen.GroovyLexerRBRACE, gen.GroovyLexerGSTRING_END,
+			gen.GroovyLexerGSTRING_EXPR_END:
+			n := len(open)
+			if n == 0 || closerOf[in[open[n-1]].GetTokenType()] != tt {
+				continue // the scan reports it
+			}
+			o := open[n-1]
+			open = open[:n-1]
+			match[o] = int32(i)
+			if tt == gen.GroovyLexerRPAREN && o > 0 {
+				switch in[o-1].GetTokenType() {
+				case gen.GroovyLexerIF, gen.GroovyLexerWHILE, gen.GroovyLexerFOR, gen.GroovyLexerCATCH:
+					control[i] = true
 				}
 			}
+		}
+	}
+	castEnd := -1 // the index of the ")" that closes the last cast
+	for i, t := range in {
+		if t.GetTokenType() != gen.GroovyLexerLPAREN {
+			continue
+		}
+		if i > 0 && !operandMayStartAfter(in[i-1].GetTokenType()) && castEnd != i-1 {
+			continue
+		}
+		if end := castRparen(in, i); end > 0 {
+			in[i] = retype(t, gen.GroovyLexerCAST_LPAREN)
+			castEnd = end
 		}
 	}
 	prevType := func(i int) int {
@@ -56,7 +84,8 @@ func markStatements(in []antlr.Token) []antlr.Token {
 		tt := t.GetTokenType()
 		pt := prevType(i)
 		afterControl := i > 0 && control[i-1]
-		if tt == gen.GroovyLexerLBRACE && (blockStart[pt] || afterControl) {
+		if tt == gen.GroovyLexerLBRACE && (blockStart[pt] || afterControl) &&
+			!(statementStart[pt] && !afterControl && closureAhead(in, i)) {
 			t = retype(t, gen.GroovyLexerBLOCK_LBRACE)
 			in[i] = t
 		}
@@ -70,21 +99,61 @@ func markStatements(in []antlr.Token) []antlr.Token {
 			continue
 		}
 		var j int
+		simple := true // the head is a name or a dotted path of names
 		switch tt {
 		case gen.GroovyLexerIDENTIFIER, gen.GroovyLexerTHIS, gen.GroovyLexerSUPER:
 			j = i + 1
-			for j+1 < len(in) && (in[j].GetTokenType() == gen.GroovyLexerDOT || in[j].GetTokenType() == gen.GroovyLexerSAFE_DOT) && isMemberName(in[j+1].GetTokenType()) {
-				j += 2
+		case gen.GroovyLexerLPAREN:
+			// `(server).publishBuildInfo info`
+			if match[i] < 0 {
+				continue
 			}
+			j = int(match[i]) + 1
+			simple = false
+			if j >= len(in) || !isSelector(in[j].GetTokenType()) {
+				continue
+			}
+		case gen.GroovyLexerNEW:
+			// `new Foo().bar 'x'`
+			j = i + 1
+			for j < len(in) && (isMemberName(in[j].GetTokenType()) || in[j].GetTokenType() == gen.GroovyLexerDOT) {
+				j++
+			}
+			if j >= len(in) || in[j].GetTokenType() != gen.GroovyLexerLPAREN {
+				continue
+			}
+			simple = false
 		case gen.GroovyLexerSQ_STRING, gen.GroovyLexerTSQ_STRING:
 			// A method named by a string: `'org.acme.Tool' '1.0'` in tools { }.
 			j = i + 1
-		case gen.GroovyLexerGSTRING_BEGIN:
-			j = stringEnd(in, i)
+		case gen.GroovyLexerGSTRING_BEGIN, gen.GroovyLexerTGSTRING_BEGIN, gen.GroovyLexerDOLLAR_SLASHY_BEGIN:
+			if match[i] < 0 {
+				continue
+			}
+			j = int(match[i]) + 1
 		default:
 			continue
 		}
-		if j >= len(in) || !argumentStart[in[j].GetTokenType()] || declarationAhead(in, j) {
+		// The rest of the head: `.name`, `(args)`, `[index]`, as in
+		// `docker.image('x').push 'latest'` or `servers[0].publish info`.
+		for j < len(in) {
+			switch jt := in[j].GetTokenType(); {
+			case isSelector(jt) && j+1 < len(in) && isMemberName(in[j+1].GetTokenType()):
+				j += 2
+				continue
+			case (jt == gen.GroovyLexerLPAREN || jt == gen.GroovyLexerLBRACK) && match[j] > int32(j):
+				if jt == gen.GroovyLexerLBRACK && match[j] == int32(j+1) {
+					// `String[] names`: a type, not an index.
+					j = len(in)
+					break
+				}
+				simple = false
+				j = int(match[j]) + 1
+				continue
+			}
+			break
+		}
+		if j >= len(in) || !argumentStart[in[j].GetTokenType()] || (simple && declarationAhead(in, j)) {
 			continue
 		}
 		// The head, then CMD where the first argument starts.
@@ -95,23 +164,112 @@ func markStatements(in []antlr.Token) []antlr.Token {
 	return out
 }
 
-// stringEnd returns the index after the GSTRING_END that closes the string
-// opened at in[i], or len(in) when it is not closed.
-func stringEnd(in []antlr.Token, i int) int {
-	depth := 0
-	for j := i; j < len(in); j++ {
+func isSelector(t int) bool {
+	return t == gen.GroovyLexerDOT || t == gen.GroovyLexerSAFE_DOT
+}
+
+// closureAhead reports whether the `{` at in[i] opens a closure with an
+// arrow: `{ -> ... }`, `{ a, b -> ... }`, `{ String s -> ... }`. It looks at
+// most at one line of at most 100 tokens.
+func closureAhead(in []antlr.Token, i int) bool {
+	for j := i + 1; j < len(in) && j <= i+100; j++ {
 		switch in[j].GetTokenType() {
-		case gen.GroovyLexerGSTRING_BEGIN, gen.GroovyLexerTGSTRING_BEGIN, gen.GroovyLexerSLASHY_BEGIN,
-			gen.GroovyLexerDOLLAR_SLASHY_BEGIN:
-			depth++
-		case gen.GroovyLexerGSTRING_END:
-			if depth--; depth == 0 {
-				return j + 1
-			}
+		case gen.GroovyLexerARROW:
+			return true
+		case gen.GroovyLexerNL, gen.GroovyLexerSEMI, gen.GroovyLexerLBRACE, gen.GroovyLexerRBRACE,
+			gen.GroovyLexerBLOCK_LBRACE, antlr.TokenEOF:
+			return false
 		}
 	}
-	return len(in)
+	return false
 }
+
+// scanType skips a type starting at in[i]: a primitive type or a dotted
+// name, type arguments, array brackets. It returns the index after the
+// type, whether the type is primitive, and ok=false when no type starts at
+// i.
+func scanType(in []antlr.Token, i int) (next int, primitive, ok bool) {
+	la := func(k int) int {
+		if k < len(in) {
+			return in[k].GetTokenType()
+		}
+		return antlr.TokenEOF
+	}
+	switch t := la(i); {
+	case t == gen.GroovyLexerPRIMITIVE_TYPE || t == gen.GroovyLexerVOID:
+		next, primitive = i+1, true
+	case t == gen.GroovyLexerIDENTIFIER:
+		i++
+		for la(i) == gen.GroovyLexerDOT && la(i+1) == gen.GroovyLexerIDENTIFIER {
+			i += 2
+		}
+		if la(i) == gen.GroovyLexerLT {
+			depth := 0
+			for ; ; i++ {
+				switch la(i) {
+				case gen.GroovyLexerLT:
+					depth++
+				case gen.GroovyLexerGT:
+					depth--
+				case gen.GroovyLexerIDENTIFIER, gen.GroovyLexerDOT, gen.GroovyLexerCOMMA,
+					gen.GroovyLexerQUESTION, gen.GroovyLexerEXTENDS, gen.GroovyLexerSUPER,
+					gen.GroovyLexerLBRACK, gen.GroovyLexerRBRACK, gen.GroovyLexerPRIMITIVE_TYPE:
+				default:
+					return 0, false, false
+				}
+				if depth == 0 {
+					i++
+					break
+				}
+			}
+		}
+		next = i
+	default:
+		return 0, false, false
+	}
+	for la(next) == gen.GroovyLexerLBRACK && la(next+1) == gen.GroovyLexerRBRACK {
+		next += 2
+	}
+	return next, primitive, true
+}
+
+// castRparen returns the index of the `)` of the cast that the `(` at in[i]
+// opens, or -1 when it opens none.
+func castRparen(in []antlr.Token, i int) int {
+	next, primitive, ok := scanType(in, i+1)
+	if !ok || next+1 >= len(in) || in[next].GetTokenType() != gen.GroovyLexerRPAREN {
+		return -1
+	}
+	switch t := in[next+1].GetTokenType(); {
+	case castOperand[t]:
+		return next
+	case primitive && (t == gen.GroovyLexerADD || t == gen.GroovyLexerSUB || t == gen.GroovyLexerINC || t == gen.GroovyLexerDEC):
+		return next
+	}
+	return -1
+}
+
+// operandMayStartAfter reports whether an operand, and so a cast, may start
+// after a token of type t: not after an operand, and not where the
+// parentheses belong to if, while, for, catch, switch or synchronized.
+func operandMayStartAfter(t int) bool {
+	switch t {
+	case gen.GroovyLexerIDENTIFIER, gen.GroovyLexerINTEGER_LITERAL, gen.GroovyLexerFLOAT_LITERAL,
+		gen.GroovyLexerSQ_STRING, gen.GroovyLexerTSQ_STRING, gen.GroovyLexerGSTRING_END,
+		gen.GroovyLexerRPAREN, gen.GroovyLexerRBRACK, gen.GroovyLexerRBRACE,
+		gen.GroovyLexerINC, gen.GroovyLexerDEC, gen.GroovyLexerTHIS, gen.GroovyLexerSUPER,
+		gen.GroovyLexerNULL, gen.GroovyLexerTRUE, gen.GroovyLexerFALSE, gen.GroovyLexerPRIMITIVE_TYPE,
+		gen.GroovyLexerIF, gen.GroovyLexerWHILE, gen.GroovyLexerFOR, gen.GroovyLexerCATCH,
+		gen.GroovyLexerSWITCH, gen.GroovyLexerSYNCHRONIZED, gen.GroovyLexerAT, gen.GroovyLexerDEF,
+		gen.GroovyLexerVOID, gen.GroovyLexerTRAIT:
+		return false
+	}
+	return true
+}
+
+// castOperand lists the tokens that may start the operand of a cast to a
+// class type (Groovy's unaryExpressionNotPlusMinus).
+var castOperand = map[int]bool{}
 
 // declarationAhead reports whether the path before in[j] followed by a name is a
 // declaration such as `String s`, `Foo x = y` or the parameter `Map m ->`,
@@ -150,6 +308,10 @@ func virtual(t antlr.Token, typ int) antlr.Token {
 
 var commandStart, blockStart, argumentStart = map[int]bool{}, map[int]bool{}, map[int]bool{}
 
+// statementStart lists the tokens after which a statement starts, where a
+// `{` opens a block unless closure parameters and an arrow follow.
+var statementStart = map[int]bool{}
+
 // statementKeyword lists the tokens that start a statement and cannot
 // continue an expression.
 var statementKeyword = map[int]bool{}
@@ -160,8 +322,22 @@ func init() {
 		gen.GroovyLexerRETURN, gen.GroovyLexerTHROW, gen.GroovyLexerBREAK, gen.GroovyLexerCONTINUE,
 		gen.GroovyLexerASSERT, gen.GroovyLexerFINAL, gen.GroovyLexerSTATIC, gen.GroovyLexerAT,
 		gen.GroovyLexerIMPORT, gen.GroovyLexerCLASS, gen.GroovyLexerBLOCK_LBRACE, gen.GroovyLexerDO,
-		gen.GroovyLexerPRIVATE, gen.GroovyLexerPUBLIC, gen.GroovyLexerPROTECTED} {
+		gen.GroovyLexerPRIVATE, gen.GroovyLexerPUBLIC, gen.GroovyLexerPROTECTED,
+		gen.GroovyLexerSQ_STRING, gen.GroovyLexerTSQ_STRING, gen.GroovyLexerGSTRING_BEGIN,
+		gen.GroovyLexerTGSTRING_BEGIN} {
 		statementKeyword[t] = true
+	}
+	for _, t := range []int{-1, gen.GroovyLexerNL, gen.GroovyLexerSEMI, gen.GroovyLexerLBRACE,
+		gen.GroovyLexerBLOCK_LBRACE, gen.GroovyLexerARROW} {
+		statementStart[t] = true
+	}
+	for _, t := range []int{gen.GroovyLexerIDENTIFIER, gen.GroovyLexerINTEGER_LITERAL,
+		gen.GroovyLexerFLOAT_LITERAL, gen.GroovyLexerSQ_STRING, gen.GroovyLexerTSQ_STRING,
+		gen.GroovyLexerGSTRING_BEGIN, gen.GroovyLexerTGSTRING_BEGIN, gen.GroovyLexerDOLLAR_SLASHY_BEGIN,
+		gen.GroovyLexerLPAREN, gen.GroovyLexerLBRACK, gen.GroovyLexerLBRACE, gen.GroovyLexerNEW,
+		gen.GroovyLexerTHIS, gen.GroovyLexerSUPER, gen.GroovyLexerNOT, gen.GroovyLexerBITNOT,
+		gen.GroovyLexerTRUE, gen.GroovyLexerFALSE, gen.GroovyLexerNULL, gen.GroovyLexerTRAIT} {
+		castOperand[t] = true
 	}
 	for _, t := range []int{-1, gen.GroovyLexerNL, gen.GroovyLexerSEMI, gen.GroovyLexerLBRACE,
 		gen.GroovyLexerBLOCK_LBRACE, gen.GroovyLexerRBRACE, gen.GroovyLexerARROW, gen.GroovyLexerELSE,

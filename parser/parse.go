@@ -33,6 +33,8 @@ type parse struct {
 	runes []int32 // byte offset of each rune, plus len(src) at the end
 	lines *Lines
 	errs  []Error
+	// tokens are the tokens the parser read.
+	tokens []antlr.Token
 	// fresh gives the lexer and parser empty prediction caches, so that a
 	// benchmark can measure what the first parse in a process costs.
 	fresh bool
@@ -85,8 +87,9 @@ func (p *parse) run() (f *File, errs []Error) {
 	if sc.tooDeep {
 		return f, p.finishErrors()
 	}
+	p.tokens = sc.tokens
 	tree := p.parseTokens(sc, len(sc.errs) > 0)
-	b := &builder{p: p}
+	b := &builder{p: p, check: len(p.errs) == 0}
 	f.Body = b.statements(tree.Statements())
 	f.Pipelines = findPipelines(f.Body)
 	return f, p.finishErrors()
