@@ -67,6 +67,9 @@ func (p *parse) run() (f *File, errs []Error) {
 		}
 		return f, []Error{{Span: Span{i, i + 1}, Msg: fmt.Sprintf("invalid UTF-8 (byte 0x%02x): Jenkinsfiles must be UTF-8 text", src[i])}}
 	}
+	if sp, bad := checkUnicodeEscapes(src); bad {
+		p.errs = append(p.errs, Error{Span: sp, Msg: "invalid unicode escape: \\u must be followed by four hex digits (write \\\\u for a backslash and a u)"})
+	}
 	if i := bytes.IndexByte(src, '\n'); i > 0 && src[i-1] == '\r' {
 		f.CRLF = true
 	}
@@ -203,6 +206,12 @@ func (l *errorListener) SyntaxError(recognizer antlr.Recognizer, offending inter
 	span := l.p.tokSpan(t)
 	l.reported = true
 	m := "unexpected " + describe(t)
+	if ps, ok := recognizer.(antlr.Parser); ok && binaryOnly[t.GetTokenType()] && t.GetTokenIndex() > 0 {
+		if before := ps.GetTokenStream().Get(t.GetTokenIndex() - 1); before.GetTokenType() == gen.GroovyLexerNL {
+			l.p.errs = append(l.p.errs, Error{Span: span, Msg: m + " at the start of a line: Groovy ends the statement at the line break before it; put the operator at the end of the line above"})
+			return
+		}
+	}
 	if ps, ok := recognizer.(antlr.Parser); ok {
 		if want := expectedWords(ps); want != "" {
 			m += ": expected " + want
