@@ -49,7 +49,8 @@ SQ_STRING         : '\'' (ESC | ~['\\\r\n])* '\'';
 SQ_UNTERMINATED   : '\'' (ESC | ~['\\\r\n])* -> type(UNTERMINATED_STRING);
 TGSTRING_BEGIN    : '"""' -> pushMode(TDQ);
 GSTRING_BEGIN     : '"' -> pushMode(DQ);
-DOLLAR_SLASHY_BEGIN : '$/' -> pushMode(DOLLAR_SLASHY);
+// Where `/` would divide, `$/` is the name `$` and a division, as in Groovy.
+DOLLAR_SLASHY_BEGIN : '$/' {p.slashyAllowed()}? -> pushMode(DOLLAR_SLASHY);
 SLASHY_BEGIN      : '/' {p.slashyAllowed()}? -> pushMode(SLASHY);
 
 // ---------------------------------------------------------------- numbers

@@ -90,7 +90,7 @@ forInit
     ;
 
 switchGroup
-    : (switchLabel sep?)+ statements
+    : (switchLabel NL?)+ statements
     ;
 
 switchLabel
@@ -211,7 +211,14 @@ commandExpression
 
 // `a b c d` is `a(b).c(d)`: a command chain.
 commandChain
-    : identifier argumentList?
+    : chainName (arguments closure* | closure+ | argumentList)?
+    ;
+
+// A command chain may call a method named by a string: `sh 'a' 'b'`.
+chainName
+    : identifier
+    | stringLiteral
+    | gstring
     ;
 
 // Groovy 2.4 takes one empty argument between two others,

@@ -626,14 +626,48 @@ func (b *builder) command(ctx gen.ICommandExpressionContext) Expr {
 	for _, ch := range c.AllCommandChain() {
 		cc := ch.(*gen.CommandChainContext)
 		end := b.span(cc).End
-		sel := &Select{Span: Span{call.Start, b.span(cc.Identifier()).End}, X: call, Op: ".",
-			Name: b.ctxText(cc.Identifier()), NameSpan: b.span(cc.Identifier())}
-		if cal := cc.ArgumentList(); cal != nil {
+		sel := &Select{Span: Span{call.Start, b.span(cc.ChainName()).End}, X: call, Op: "."}
+		if cn, ok := cc.ChainName().(*gen.ChainNameContext); ok && cn != nil {
+			sel.NameSpan = b.span(cn)
+			switch {
+			case cn.Identifier() != nil:
+				sel.Name = b.ctxText(cn.Identifier())
+			case cn.StringLiteral() != nil:
+				sel.Name, _ = b.stringLit(cn.StringLiteral()).Literal()
+			case cn.Gstring() != nil:
+				str := b.gstring(cn.Gstring())
+				if v, ok := str.Literal(); ok {
+					sel.Name = v
+				} else {
+					sel.Dynamic = str
+				}
+			}
+		}
+		switch {
+		case cc.ArgumentList() != nil:
+			cal := cc.ArgumentList()
 			b.checkNoEmpty(cal)
 			call = &Call{Span: Span{call.Start, end}, Fun: sel, Args: b.argList(cal), Command: true, Lparen: -1, Rparen: -1}
 			b.checkNamed(call.Args)
-		} else {
+		case cc.Arguments() != nil:
+			ac := cc.Arguments().(*gen.ArgumentsContext)
+			call = &Call{Span: Span{call.Start, end}, Fun: sel, Args: b.argList(ac.ArgumentList()), Parens: true,
+				Lparen: b.tok(ac.LPAREN()).Start, Rparen: -1}
+			if r := ac.RPAREN(); r != nil {
+				call.Rparen = b.tok(r).Start
+			}
+			b.checkNamed(call.Args)
+		default:
 			call = &Call{Span: Span{call.Start, end}, Fun: sel, Command: true, Lparen: -1, Rparen: -1}
+		}
+		for i, cl := range cc.AllClosure() {
+			c := b.closure(cl)
+			if i == 0 {
+				call.Closure = c
+				call.Command = false
+			} else {
+				call = &Call{Span: Span{call.Start, c.End}, Fun: call, Closure: c, Lparen: -1, Rparen: -1}
+			}
 		}
 	}
 	if lhs != nil {
@@ -815,6 +849,10 @@ func (b *builder) expr(ctx gen.IExpressionContext) Expr {
 		case c.ADD() != nil:
 			op = "+"
 		}
+		if u, ok := c.Expression().(*gen.UnaryExprContext); ok {
+			// Groovy 2.4 takes no sign or ++/-- right after another.
+			b.report(b.p.tokSpan(u.GetStart()), fmt.Sprintf("unexpected '%s' right after '%s': write %s(%s...)", u.GetStart().GetText(), op, op, u.GetStart().GetText()))
+		}
 		return &Unary{Span: sp, Op: op, X: b.expr(c.Expression())}
 	case *gen.TypeTestExprContext:
 		op := "as"
@@ -838,11 +876,15 @@ func (b *builder) expr(ctx gen.IExpressionContext) Expr {
 		}
 		return &Ternary{Span: sp, Cond: get(0), Then: get(1), Else: get(2)}
 	case *gen.AssignmentExprContext:
+		b.checkAdjacent(append(c.AllGT(), c.GE()))
 		a := &Assign{Span: sp, Op: b.assignOp(c), LHS: b.expr(c.Expression(0)), RHS: b.expr(c.Expression(1))}
 		b.checkTarget(a.LHS)
 		return a
+	case *gen.ShiftExprContext:
+		b.checkAdjacent(c.AllGT())
+		return b.binary(c)
 	case *gen.PowerExprContext, *gen.MultiplicativeExprContext, *gen.AdditiveExprContext,
-		*gen.ShiftExprContext, *gen.RelationalExprContext, *gen.EqualityExprContext,
+		*gen.RelationalExprContext, *gen.EqualityExprContext,
 		*gen.RegexExprContext, *gen.BitAndExprContext, *gen.XorExprContext, *gen.BitOrExprContext,
 		*gen.AndExprContext, *gen.OrExprContext:
 		return b.binary(c.(antlr.ParserRuleContext))
@@ -1029,4 +1071,21 @@ func (b *builder) member(sp Span, x Expr, op string, ctx gen.IMemberNameContext)
 		s.Dynamic = b.parExpr(mc.ParExpression())
 	}
 	return s
+}
+
+// checkAdjacent reports a space inside `>>`, `>>>` or `>>=`, which the
+// grammar reads as separate '>' tokens.
+func (b *builder) checkAdjacent(ts []antlr.TerminalNode) {
+	prev := -1
+	for _, t := range ts {
+		if t == nil {
+			continue
+		}
+		sp := b.tok(t)
+		if prev >= 0 && sp.Start != prev {
+			b.report(sp, fmt.Sprintf("unexpected '%s': write the shift operator without spaces", t.GetText()))
+			return
+		}
+		prev = sp.End
+	}
 }

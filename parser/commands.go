@@ -73,17 +73,43 @@ func markStatements(in []antlr.Token) []antlr.Token {
 			castEnd = end
 		}
 	}
-	prevType := func(i int) int {
-		if i == 0 {
-			return -1
-		}
-		return in[i-1].GetTokenType()
-	}
+	cmdBefore := make([]bool, len(in)) // a CMD goes before in[i]
+	// inCommand has an entry per open bracket: whether a command's
+	// arguments have started at that level in the current statement.
+	inCommand := []bool{false}
+	last := -1 // the index in in of the last token kept
 	for i := 0; i < len(in); i++ {
 		t := in[i]
 		tt := t.GetTokenType()
-		pt := prevType(i)
-		afterControl := i > 0 && control[i-1]
+		if cmdBefore[i] {
+			out = append(out, virtual(t, gen.GroovyLexerCMD))
+			inCommand[len(inCommand)-1] = true
+		}
+		if tt == gen.GroovyLexerNL && i+1 < len(in) && in[i+1].GetTokenType() == gen.GroovyLexerLBRACE {
+			// A closure may open on the next line (`stage('a')\n{`), but
+			// not after a command's arguments: `foo 1\n{ }` is two
+			// statements to Groovy.
+			if !inCommand[len(inCommand)-1] {
+				continue
+			}
+		}
+		switch tt {
+		case gen.GroovyLexerNL, gen.GroovyLexerSEMI:
+			inCommand[len(inCommand)-1] = false
+		case gen.GroovyLexerLPAREN, gen.GroovyLexerCAST_LPAREN, gen.GroovyLexerLBRACK, gen.GroovyLexerLBRACE,
+			gen.GroovyLexerGSTRING_EXPR_BEGIN:
+			inCommand = append(inCommand, false)
+		case gen.GroovyLexerRPAREN, gen.GroovyLexerRBRACK, gen.GroovyLexerRBRACE, gen.GroovyLexerGSTRING_EXPR_END:
+			if len(inCommand) > 1 {
+				inCommand = inCommand[:len(inCommand)-1]
+			}
+		}
+		pt := -1
+		if last >= 0 {
+			pt = in[last].GetTokenType()
+		}
+		afterControl := last >= 0 && control[last]
+		last = i
 		if tt == gen.GroovyLexerLBRACE && (blockStart[pt] || afterControl) &&
 			!(statementStart[pt] && !afterControl && closureAhead(in, i)) {
 			t = retype(t, gen.GroovyLexerBLOCK_LBRACE)
@@ -104,15 +130,12 @@ func markStatements(in []antlr.Token) []antlr.Token {
 		case gen.GroovyLexerIDENTIFIER, gen.GroovyLexerTHIS, gen.GroovyLexerSUPER:
 			j = i + 1
 		case gen.GroovyLexerLPAREN:
-			// `(server).publishBuildInfo info`
+			// `(server).publishBuildInfo info`, `((sh)) 'x'`
 			if match[i] < 0 {
 				continue
 			}
 			j = int(match[i]) + 1
 			simple = false
-			if j >= len(in) || !isSelector(in[j].GetTokenType()) {
-				continue
-			}
 		case gen.GroovyLexerNEW:
 			// `new Foo().bar 'x'`
 			j = i + 1
@@ -141,6 +164,11 @@ func markStatements(in []antlr.Token) []antlr.Token {
 			case isSelector(jt) && j+1 < len(in) && isMemberName(in[j+1].GetTokenType()):
 				j += 2
 				continue
+			case isSelector(jt) && j+1 < len(in) && in[j+1].GetTokenType() == gen.GroovyLexerLPAREN && match[j+1] > int32(j+1):
+				// `env.(name) x`: a member named by an expression
+				simple = false
+				j = int(match[j+1]) + 1
+				continue
 			case (jt == gen.GroovyLexerLPAREN || jt == gen.GroovyLexerLBRACK) && match[j] > int32(j):
 				if jt == gen.GroovyLexerLBRACK && match[j] == int32(j+1) {
 					// `String[] names`: a type, not an index.
@@ -156,10 +184,8 @@ func markStatements(in []antlr.Token) []antlr.Token {
 		if j >= len(in) || !argumentStart[in[j].GetTokenType()] || (simple && declarationAhead(in, j)) {
 			continue
 		}
-		// The head, then CMD where the first argument starts.
-		out = append(out, in[i+1:j]...)
-		out = append(out, virtual(in[j], gen.GroovyLexerCMD))
-		i = j - 1
+		// CMD goes where the first argument starts.
+		cmdBefore[j] = true
 	}
 	return out
 }
@@ -261,7 +287,8 @@ func operandMayStartAfter(t int) bool {
 		gen.GroovyLexerNULL, gen.GroovyLexerTRUE, gen.GroovyLexerFALSE, gen.GroovyLexerPRIMITIVE_TYPE,
 		gen.GroovyLexerIF, gen.GroovyLexerWHILE, gen.GroovyLexerFOR, gen.GroovyLexerCATCH,
 		gen.GroovyLexerSWITCH, gen.GroovyLexerSYNCHRONIZED, gen.GroovyLexerAT, gen.GroovyLexerDEF,
-		gen.GroovyLexerVOID, gen.GroovyLexerTRAIT:
+		gen.GroovyLexerVOID, gen.GroovyLexerTRAIT, gen.GroovyLexerDOT, gen.GroovyLexerSAFE_DOT,
+		gen.GroovyLexerSPREAD_DOT, gen.GroovyLexerMETHOD_POINTER, gen.GroovyLexerMETHOD_REF:
 		return false
 	}
 	return true

@@ -67,6 +67,10 @@ func (p *parse) run() (f *File, errs []Error) {
 		}
 		return f, []Error{{Span: Span{i, i + 1}, Msg: fmt.Sprintf("invalid UTF-8 (byte 0x%02x): Jenkinsfiles must be UTF-8 text", src[i])}}
 	}
+	if bytes.HasPrefix(src, []byte("\uFEFF@")) || bytes.HasPrefix(src, []byte("\uFEFF#!")) {
+		// Groovy reads the mark as a letter of a name.
+		p.errs = append(p.errs, Error{Span: Span{0, 3}, Msg: fmt.Sprintf("a byte-order mark before '%c': Groovy reads the mark as part of a name and cannot parse what follows; remove the byte-order mark", src[3])})
+	}
 	if sp, bad := checkUnicodeEscapes(src); bad {
 		p.errs = append(p.errs, Error{Span: sp, Msg: "invalid unicode escape: \\u must be followed by four hex digits (write \\\\u for a backslash and a u)"})
 	}

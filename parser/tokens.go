@@ -30,6 +30,7 @@ type opener struct {
 	tok   antlr.Token
 	close int // the token type that closes it
 	chain int // the expression depth outside it
+	q     int // the open `?` of conditional expressions outside it
 	dq    int // how many "..." strings are open, this one included
 }
 
@@ -53,6 +54,12 @@ func (p *parse) lex(input antlr.CharStream) *scan {
 			s.comments = append(s.comments, c)
 			if c.Block && (len(c.Text) < 4 || c.Text[len(c.Text)-2:] != "*/") {
 				s.errs = append(s.errs, Error{Span: Span{span.Start, span.Start + 2}, Msg: "unterminated comment: the '/*' here is never closed"})
+			}
+			if c.Block && strings.ContainsAny(c.Text, "\r\n") {
+				// To Groovy a comment over several lines is a line break.
+				nl := antlr.NewCommonToken(t.GetSource(), gen.GroovyLexerNL, antlr.TokenDefaultChannel, t.GetStart(), t.GetStop())
+				nl.SetText(t.GetText())
+				all = append(all, nl)
 			}
 			continue
 		}
@@ -103,11 +110,13 @@ func init() {
 		gen.GroovyLexerDOT, gen.GroovyLexerSAFE_DOT, gen.GroovyLexerSPREAD_DOT,
 		gen.GroovyLexerMETHOD_POINTER, gen.GroovyLexerMETHOD_REF, gen.GroovyLexerELSE,
 		gen.GroovyLexerCATCH, gen.GroovyLexerFINALLY, gen.GroovyLexerQUESTION, gen.GroovyLexerELVIS,
-		gen.GroovyLexerCOLON, gen.GroovyLexerARROW, gen.GroovyLexerLBRACE,
-		gen.GroovyLexerRPAREN, gen.GroovyLexerRBRACK,
+		gen.GroovyLexerARROW, gen.GroovyLexerRPAREN, gen.GroovyLexerRBRACK,
 	} {
 		continuesBefore[t] = true
 	}
+	// A newline before `{` is settled in markStatements, which knows where
+	// commands are; one before `:` continues a statement only in the middle
+	// of a `? :`.
 	// Groovy ends a statement at a newline before any other binary
 	// operator: `x = a\n&& b` is two statements, and the second does not
 	// parse.
@@ -179,7 +188,9 @@ func (p *parse) filterNewlines(s *scan, all []antlr.Token) {
 	prev, prev2 := -1, -1 // types of the previous two significant tokens, -1 at the start
 	out := make([]antlr.Token, 0, len(all))
 	bracketErr, nlErr := false, false
-	chain := 0 // expression depth at the current bracket level
+	chain := 0   // expression depth at the current bracket level
+	q := 0       // the `?` at the current bracket level still waiting for their `:`
+	inImport := false // in an import or package statement, where a name does not continue on the next line
 	base := func() int {
 		if n := len(stack); n > 0 {
 			return stack[n-1].chain
@@ -208,6 +219,16 @@ func (p *parse) filterNewlines(s *scan, all []antlr.Token) {
 				}
 			}
 		}
+		switch tt {
+		case gen.GroovyLexerQUESTION:
+			q++
+		case gen.GroovyLexerCOLON:
+			if q > 0 {
+				q--
+			}
+		case gen.GroovyLexerIMPORT, gen.GroovyLexerPACKAGE:
+			inImport = prev == -1 || prev == gen.GroovyLexerNL || prev == gen.GroovyLexerSEMI || prev == gen.GroovyLexerRPAREN || prev == gen.GroovyLexerIDENTIFIER
+		}
 		if tt == gen.GroovyLexerNL || tt == gen.GroovyLexerSEMI || tt == gen.GroovyLexerCOMMA {
 			chain = base()
 		} else if deepens[tt] || (tt == gen.GroovyLexerADD || tt == gen.GroovyLexerSUB || tt == gen.GroovyLexerINC || tt == gen.GroovyLexerDEC) && !endsOperand[prev] {
@@ -229,9 +250,10 @@ func (p *parse) filterNewlines(s *scan, all []antlr.Token) {
 					break
 				}
 			}
-			if continuesBefore[next] {
+			if continuesBefore[next] && !(inImport && next == gen.GroovyLexerDOT) || next == gen.GroovyLexerCOLON && q > 0 {
 				continue
 			}
+			inImport, q = false, 0
 			out = append(out, t)
 			prev, prev2 = tt, prev
 			continue
@@ -248,7 +270,8 @@ func (p *parse) filterNewlines(s *scan, all []antlr.Token) {
 			case gen.GroovyLexerTGSTRING_BEGIN, gen.GroovyLexerDOLLAR_SLASHY_BEGIN:
 				dq = 0
 			}
-			stack = append(stack, opener{tok: t, close: closerOf[tt], chain: chain, dq: dq})
+			stack = append(stack, opener{tok: t, close: closerOf[tt], chain: chain, q: q, dq: dq})
+			q = 0
 			if len(stack)+chain > MaxDepth && !s.tooDeep {
 				s.tooDeep = true
 				s.errs = append(s.errs, Error{Span: p.tokSpan(t), Msg: fmt.Sprintf("nesting deeper than %d levels: jfcheck does not read this file further", MaxDepth)})
@@ -256,7 +279,7 @@ func (p *parse) filterNewlines(s *scan, all []antlr.Token) {
 		case tt == gen.GroovyLexerRPAREN || tt == gen.GroovyLexerRBRACK || tt == gen.GroovyLexerRBRACE ||
 			tt == gen.GroovyLexerGSTRING_EXPR_END || tt == gen.GroovyLexerGSTRING_END:
 			if len(stack) > 0 && stack[len(stack)-1].close == tt {
-				chain = stack[len(stack)-1].chain
+				chain, q = stack[len(stack)-1].chain, stack[len(stack)-1].q
 				stack = stack[:len(stack)-1]
 			} else if !bracketErr {
 				bracketErr = true
