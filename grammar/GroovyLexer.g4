@@ -29,7 +29,8 @@ tokens {
     UNTERMINATED_STRING,
     CMD,          // inserted by the parser package before a command's arguments
     BLOCK_LBRACE, // a `{` that opens a block statement, retagged by the parser package
-    CAST_LPAREN   // a `(` that opens a cast such as `(String) x`, retagged by the parser package
+    CAST_LPAREN,  // a `(` that opens a cast such as `(String) x`, retagged by the parser package
+    CHAIN         // inserted by the parser package where a command chain follows a call: `foo(1) bar 2`
 }
 
 // ---------------------------------------------------------------- trivia

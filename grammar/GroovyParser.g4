@@ -206,7 +206,7 @@ annotation
 // such arguments start with a CMD token (see parser/tokens.go and parser/commands.go), so the
 // grammar need not guess.
 commandExpression
-    : expression (CMD argumentList commandChain*)?
+    : expression (CMD argumentList commandChain* | CHAIN commandChain+)?
     ;
 
 // `a b c d` is `a(b).c(d)`: a command chain.
@@ -219,6 +219,11 @@ chainName
     : identifier
     | stringLiteral
     | gstring
+    | INTEGER_LITERAL
+    | FLOAT_LITERAL
+    | TRUE
+    | FALSE
+    | NULL
     ;
 
 // Groovy 2.4 takes one empty argument between two others,
@@ -314,6 +319,7 @@ memberName
     | keyword
     | stringLiteral
     | gstring
+    | closure
     | parExpression
     | typeArguments identifier
     ;
@@ -333,7 +339,7 @@ closureParameters
     ;
 
 list
-    : LBRACK (listElement (COMMA listElement)* COMMA?)? RBRACK
+    : LBRACK (listElement (COMMA COMMA? listElement)* COMMA?)? RBRACK
     ;
 
 listElement
@@ -342,7 +348,7 @@ listElement
 
 map
     : LBRACK COLON RBRACK
-    | LBRACK mapEntry (COMMA mapEntry)* COMMA? RBRACK
+    | LBRACK mapEntry (COMMA COMMA? mapEntry)* COMMA? RBRACK
     ;
 
 mapEntry

@@ -3,6 +3,8 @@ package parser
 import (
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/antlr4-go/antlr/v4"
 
@@ -383,7 +385,9 @@ func (b *builder) modifiers(ctx gen.IModifiersContext) []string {
 	}
 	var out []string
 	for _, m := range ctx.(*gen.ModifiersContext).AllModifier() {
-		out = append(out, b.ctxText(m))
+		if t := b.ctxText(m); t != "" { // not the DEF the scan inserts in `foo(String s) { }`
+			out = append(out, t)
+		}
 	}
 	return out
 }
@@ -423,6 +427,9 @@ func (b *builder) declaration(ctx gen.IDeclarationContext) []Stmt {
 		return []Stmt{m}
 	case *gen.VariableDeclarationContext:
 		mods, typ := b.modifiers(c.Modifiers()), b.typeText(c.Type_())
+		if c.Modifiers() != nil {
+			b.checkTypeName(c.Type_())
+		}
 		var out []Stmt
 		ds := c.AllVariableDeclarator()
 		for i, d := range ds {
@@ -506,6 +513,23 @@ func (b *builder) mayBeAbstract(c antlr.ParserRuleContext, m *MethodDecl) bool {
 		}
 	}
 	return false
+}
+
+// checkTypeName reports a type after modifiers whose name is not
+// capitalised, as in `def foo x = 1`: Groovy does not read it as a type.
+func (b *builder) checkTypeName(ctx gen.ITypeContext) {
+	tc, ok := ctx.(*gen.TypeContext)
+	if !ok || tc == nil || tc.QualifiedName() == nil {
+		return
+	}
+	ids := tc.QualifiedName().(*gen.QualifiedNameContext).AllIdentifier()
+	if len(ids) == 0 {
+		return
+	}
+	last := b.ctxText(ids[len(ids)-1])
+	if r, _ := utf8.DecodeRuneInString(last); !unicode.IsUpper(r) {
+		b.report(b.span(tc), fmt.Sprintf("unexpected name %q: a type here must start with a capital letter", b.ctxText(tc)))
+	}
 }
 
 // checkTopClass reports a class defined anywhere but the top level.
@@ -609,12 +633,9 @@ func (b *builder) command(ctx gen.ICommandExpressionContext) Expr {
 	c := ctx.(*gen.CommandExpressionContext)
 	head := c.Expression()
 	al := c.ArgumentList()
-	if al == nil {
+	if al == nil && c.CHAIN() == nil {
 		return b.expr(head)
 	}
-	args := b.argList(al)
-	b.checkNoEmpty(al)
-	b.checkNamed(args)
 	var lhs Expr
 	var op string
 	fun := head
@@ -622,11 +643,19 @@ func (b *builder) command(ctx gen.ICommandExpressionContext) Expr {
 		lhs, op, fun = b.expr(a.Expression(0)), b.assignOp(a), a.Expression(1)
 	}
 	f := b.expr(fun)
-	call := &Call{Span: Span{f.Pos().Start, b.span(al).End}, Fun: f, Args: args, Command: true, Lparen: -1, Rparen: -1}
+	var call Expr = f
+	if al != nil {
+		args := b.argList(al)
+		b.checkNoEmpty(al)
+		b.checkNamed(args)
+		call = &Call{Span: Span{f.Pos().Start, b.span(al).End}, Fun: f, Args: args, Command: true, Lparen: -1, Rparen: -1}
+	}
+	start := f.Pos().Start
 	for _, ch := range c.AllCommandChain() {
 		cc := ch.(*gen.CommandChainContext)
 		end := b.span(cc).End
-		sel := &Select{Span: Span{call.Start, b.span(cc.ChainName()).End}, X: call, Op: "."}
+		sel := &Select{Span: Span{start, b.span(cc.ChainName()).End}, X: call, Op: "."}
+		var next *Call
 		if cn, ok := cc.ChainName().(*gen.ChainNameContext); ok && cn != nil {
 			sel.NameSpan = b.span(cn)
 			switch {
@@ -647,28 +676,34 @@ func (b *builder) command(ctx gen.ICommandExpressionContext) Expr {
 		case cc.ArgumentList() != nil:
 			cal := cc.ArgumentList()
 			b.checkNoEmpty(cal)
-			call = &Call{Span: Span{call.Start, end}, Fun: sel, Args: b.argList(cal), Command: true, Lparen: -1, Rparen: -1}
-			b.checkNamed(call.Args)
+			next = &Call{Span: Span{start, end}, Fun: sel, Args: b.argList(cal), Command: true, Lparen: -1, Rparen: -1}
+			b.checkNamed(next.Args)
 		case cc.Arguments() != nil:
 			ac := cc.Arguments().(*gen.ArgumentsContext)
-			call = &Call{Span: Span{call.Start, end}, Fun: sel, Args: b.argList(ac.ArgumentList()), Parens: true,
+			next = &Call{Span: Span{start, end}, Fun: sel, Args: b.argList(ac.ArgumentList()), Parens: true,
 				Lparen: b.tok(ac.LPAREN()).Start, Rparen: -1}
 			if r := ac.RPAREN(); r != nil {
-				call.Rparen = b.tok(r).Start
+				next.Rparen = b.tok(r).Start
 			}
-			b.checkNamed(call.Args)
+			b.checkNamed(next.Args)
+		case len(cc.AllClosure()) == 0:
+			// `foo(1) bar`: a property of what foo returns.
+			sel.Span.End = end
+			call = sel
+			continue
 		default:
-			call = &Call{Span: Span{call.Start, end}, Fun: sel, Command: true, Lparen: -1, Rparen: -1}
+			next = &Call{Span: Span{start, end}, Fun: sel, Lparen: -1, Rparen: -1}
 		}
 		for i, cl := range cc.AllClosure() {
 			c := b.closure(cl)
 			if i == 0 {
-				call.Closure = c
-				call.Command = false
+				next.Closure = c
+				next.Command = false
 			} else {
-				call = &Call{Span: Span{call.Start, c.End}, Fun: call, Closure: c, Lparen: -1, Rparen: -1}
+				next = &Call{Span: Span{start, c.End}, Fun: next, Closure: c, Lparen: -1, Rparen: -1}
 			}
 		}
+		call = next
 	}
 	if lhs != nil {
 		b.checkTarget(lhs)
@@ -1069,6 +1104,8 @@ func (b *builder) member(sp Span, x Expr, op string, ctx gen.IMemberNameContext)
 		}
 	case mc.ParExpression() != nil:
 		s.Dynamic = b.parExpr(mc.ParExpression())
+	case mc.Closure() != nil:
+		s.Dynamic = b.closure(mc.Closure())
 	}
 	return s
 }

@@ -30,8 +30,10 @@ import (
 //     and `--` after a primitive type) is a cast. It is retagged
 //     CAST_LPAREN.
 //
-// Everything here takes time linear in the number of tokens.
-func markStatements(in []antlr.Token) []antlr.Token {
+// Everything here takes time linear in the number of tokens. A chain of
+// more than MaxDepth casts, `(A) (B) ... x`, is refused: deep is the index
+// of the cast that goes too deep, or -1.
+func markStatements(in []antlr.Token) (_ []antlr.Token, deep int) {
 	out := make([]antlr.Token, 0, len(in)+len(in)/8)
 	control := make([]bool, len(in)) // for a ")": closes the parentheses of if/while/for/catch
 	match := make([]int32, len(in))  // for an opening bracket or string: the index of its closer
@@ -61,6 +63,7 @@ func markStatements(in []antlr.Token) []antlr.Token {
 		}
 	}
 	castEnd := -1 // the index of the ")" that closes the last cast
+	casts := 0    // the casts in a row that end at castEnd
 	for i, t := range in {
 		if t.GetTokenType() != gen.GroovyLexerLPAREN {
 			continue
@@ -68,22 +71,35 @@ func markStatements(in []antlr.Token) []antlr.Token {
 		if i > 0 && !operandMayStartAfter(in[i-1].GetTokenType()) && castEnd != i-1 {
 			continue
 		}
-		if end := castRparen(in, i); end > 0 {
+		if end := castRparen(in, match, i); end > 0 {
 			in[i] = retype(t, gen.GroovyLexerCAST_LPAREN)
+			if castEnd != i-1 {
+				casts = 0
+			}
+			if casts++; casts > MaxDepth {
+				return in, i
+			}
 			castEnd = end
 		}
 	}
-	cmdBefore := make([]bool, len(in)) // a CMD goes before in[i]
+	cmdBefore := make([]insert, len(in)) // what goes before in[i]
 	// inCommand has an entry per open bracket: whether a command's
 	// arguments have started at that level in the current statement.
 	inCommand := []bool{false}
 	last := -1 // the index in in of the last token kept
+	caseColon := make([]bool, len(in))
+	inCase := false
 	for i := 0; i < len(in); i++ {
 		t := in[i]
 		tt := t.GetTokenType()
-		if cmdBefore[i] {
+		switch cmdBefore[i] {
+		case cmdArgs:
 			out = append(out, virtual(t, gen.GroovyLexerCMD))
 			inCommand[len(inCommand)-1] = true
+		case cmdChain:
+			out = append(out, virtual(t, gen.GroovyLexerCHAIN))
+		case cmdDef:
+			out = append(out, virtual(t, gen.GroovyLexerDEF))
 		}
 		if tt == gen.GroovyLexerNL && i+1 < len(in) && in[i+1].GetTokenType() == gen.GroovyLexerLBRACE {
 			// A closure may open on the next line (`stage('a')\n{`), but
@@ -109,6 +125,7 @@ func markStatements(in []antlr.Token) []antlr.Token {
 			pt = in[last].GetTokenType()
 		}
 		afterControl := last >= 0 && control[last]
+		prevIdx := last
 		last = i
 		if tt == gen.GroovyLexerLBRACE && (blockStart[pt] || afterControl) &&
 			!(statementStart[pt] && !afterControl && closureAhead(in, i)) {
@@ -121,6 +138,16 @@ func markStatements(in []antlr.Token) []antlr.Token {
 			out = append(out, virtual(t, gen.GroovyLexerNL))
 		}
 		out = append(out, t)
+		switch tt {
+		case gen.GroovyLexerCASE, gen.GroovyLexerDEFAULT:
+			inCase = true
+		case gen.GroovyLexerCOLON:
+			caseColon[i] = inCase
+			inCase = false
+		}
+		if pt == gen.GroovyLexerCOLON && !caseColon[prevIdx] && !labelColon(in, prevIdx) {
+			continue // a named argument's value or the else of `? :`
+		}
 		if !(commandStart[pt] || afterControl) {
 			continue
 		}
@@ -129,6 +156,12 @@ func markStatements(in []antlr.Token) []antlr.Token {
 		switch tt {
 		case gen.GroovyLexerIDENTIFIER, gen.GroovyLexerTHIS, gen.GroovyLexerSUPER:
 			j = i + 1
+			if tt == gen.GroovyLexerIDENTIFIER && len(inCommand) == 1 && statementStart[pt] && !afterControl && methodAhead(in, match, i) {
+				// `foo(String s) { }` defines a method, as if `def` came
+				// first.
+				out = append(out[:len(out)-1], virtual(t, gen.GroovyLexerDEF), t)
+				continue
+			}
 		case gen.GroovyLexerLPAREN:
 			// `(server).publishBuildInfo info`, `((sh)) 'x'`
 			if match[i] < 0 {
@@ -159,15 +192,18 @@ func markStatements(in []antlr.Token) []antlr.Token {
 		}
 		// The rest of the head: `.name`, `(args)`, `[index]`, as in
 		// `docker.image('x').push 'latest'` or `servers[0].publish info`.
+		endsName := tt != gen.GroovyLexerLPAREN && tt != gen.GroovyLexerNEW
 		for j < len(in) {
 			switch jt := in[j].GetTokenType(); {
 			case isSelector(jt) && j+1 < len(in) && isMemberName(in[j+1].GetTokenType()):
 				j += 2
+				endsName = true
 				continue
 			case isSelector(jt) && j+1 < len(in) && in[j+1].GetTokenType() == gen.GroovyLexerLPAREN && match[j+1] > int32(j+1):
 				// `env.(name) x`: a member named by an expression
 				simple = false
 				j = int(match[j+1]) + 1
+				endsName = true
 				continue
 			case (jt == gen.GroovyLexerLPAREN || jt == gen.GroovyLexerLBRACK) && match[j] > int32(j):
 				if jt == gen.GroovyLexerLBRACK && match[j] == int32(j+1) {
@@ -177,17 +213,87 @@ func markStatements(in []antlr.Token) []antlr.Token {
 				}
 				simple = false
 				j = int(match[j]) + 1
+				endsName = false
 				continue
 			}
 			break
 		}
-		if j >= len(in) || !argumentStart[in[j].GetTokenType()] || (simple && declarationAhead(in, j)) {
+		if j >= len(in) {
 			continue
 		}
+		if !endsName {
+			// After a call or an index, `foo(1) bar 2` is the command
+			// chain foo(1).bar(2).
+			if chainStart[in[j].GetTokenType()] {
+				cmdBefore[j] = cmdChain
+			}
+			continue
+		}
+		if !argumentStart[in[j].GetTokenType()] || (simple && declarationAhead(in, j)) {
+			continue
+		}
+		if j == i+1 && tt == gen.GroovyLexerIDENTIFIER && isStringStart(in[j].GetTokenType()) {
+			// Groovy takes `Foo 'x'` for a declaration and fails.
+			if r, _ := utf8.DecodeRuneInString(t.GetText()); unicode.IsUpper(r) {
+				continue
+			}
+		}
 		// CMD goes where the first argument starts.
-		cmdBefore[j] = true
+		cmdBefore[j] = cmdArgs
 	}
-	return out
+	return out, -1
+}
+
+// insert is what markStatements inserts before a token.
+type insert uint8
+
+const (
+	cmdNone  insert = iota
+	cmdArgs         // CMD: a command's arguments start
+	cmdChain        // CHAIN: a command chain follows a call or index
+	cmdDef          // DEF: a method definition without def
+)
+
+func isStringStart(t int) bool {
+	return t == gen.GroovyLexerSQ_STRING || t == gen.GroovyLexerTSQ_STRING || t == gen.GroovyLexerGSTRING_BEGIN ||
+		t == gen.GroovyLexerTGSTRING_BEGIN
+}
+
+// chainStart lists the tokens that may name a method in a command chain.
+var chainStart = map[int]bool{
+	gen.GroovyLexerIDENTIFIER: true, gen.GroovyLexerSQ_STRING: true, gen.GroovyLexerTSQ_STRING: true,
+	gen.GroovyLexerGSTRING_BEGIN: true, gen.GroovyLexerINTEGER_LITERAL: true, gen.GroovyLexerFLOAT_LITERAL: true,
+	gen.GroovyLexerTRUE: true, gen.GroovyLexerFALSE: true, gen.GroovyLexerNULL: true,
+}
+
+// methodAhead reports whether `name(Type p ...)` followed by `{` starts at
+// in[i]: Groovy reads it as a method definition, since typed parameters
+// cannot be arguments.
+func methodAhead(in []antlr.Token, match []int32, i int) bool {
+	if i+2 >= len(in) || in[i+1].GetTokenType() != gen.GroovyLexerLPAREN || match[i+1] < 0 {
+		return false
+	}
+	end := int(match[i+1])
+	if end+1 >= len(in) || in[end+1].GetTokenType() != gen.GroovyLexerLBRACE {
+		return false
+	}
+	switch in[i+2].GetTokenType() {
+	case gen.GroovyLexerDEF, gen.GroovyLexerFINAL:
+		return true
+	}
+	next, _, ok := scanType(in, i+2)
+	return ok && next < end && in[next].GetTokenType() == gen.GroovyLexerIDENTIFIER
+}
+
+// labelColon reports whether the `:` at in[i] follows a statement label.
+func labelColon(in []antlr.Token, i int) bool {
+	if i < 1 || in[i-1].GetTokenType() != gen.GroovyLexerIDENTIFIER {
+		return false
+	}
+	if i == 1 {
+		return true
+	}
+	return statementStart[in[i-2].GetTokenType()] || in[i-2].GetTokenType() == gen.GroovyLexerRBRACE
 }
 
 func isSelector(t int) bool {
@@ -261,18 +367,50 @@ func scanType(in []antlr.Token, i int) (next int, primitive, ok bool) {
 
 // castRparen returns the index of the `)` of the cast that the `(` at in[i]
 // opens, or -1 when it opens none.
-func castRparen(in []antlr.Token, i int) int {
+func castRparen(in []antlr.Token, match []int32, i int) int {
 	next, primitive, ok := scanType(in, i+1)
 	if !ok || next+1 >= len(in) || in[next].GetTokenType() != gen.GroovyLexerRPAREN {
 		return -1
 	}
 	switch t := in[next+1].GetTokenType(); {
+	case t == gen.GroovyLexerLPAREN && !singleExpr(in, match, next+1):
+		// `(a)(b: 1)` calls a; it casts nothing.
+		return -1
 	case castOperand[t]:
 		return next
 	case primitive && (t == gen.GroovyLexerADD || t == gen.GroovyLexerSUB || t == gen.GroovyLexerINC || t == gen.GroovyLexerDEC):
 		return next
 	}
 	return -1
+}
+
+// singleExpr reports whether the parentheses opened at in[i] hold a single
+// expression: no comma and no named argument at their top level. It looks
+// at the top level only, so that all calls together stay linear.
+func singleExpr(in []antlr.Token, match []int32, i int) bool {
+	if match[i] < 0 {
+		return true
+	}
+	questions := 0
+	for j := i + 1; j < int(match[i]); j++ {
+		switch in[j].GetTokenType() {
+		case gen.GroovyLexerCOMMA:
+			return false
+		case gen.GroovyLexerQUESTION:
+			questions++
+		case gen.GroovyLexerCOLON:
+			if questions == 0 {
+				return false
+			}
+			questions--
+		case gen.GroovyLexerLPAREN, gen.GroovyLexerLBRACK, gen.GroovyLexerLBRACE, gen.GroovyLexerGSTRING_BEGIN,
+			gen.GroovyLexerTGSTRING_BEGIN, gen.GroovyLexerSLASHY_BEGIN, gen.GroovyLexerDOLLAR_SLASHY_BEGIN:
+			if match[j] > int32(j) {
+				j = int(match[j])
+			}
+		}
+	}
+	return true
 }
 
 // operandMayStartAfter reports whether an operand, and so a cast, may start

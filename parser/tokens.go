@@ -56,8 +56,10 @@ func (p *parse) lex(input antlr.CharStream) *scan {
 				s.errs = append(s.errs, Error{Span: Span{span.Start, span.Start + 2}, Msg: "unterminated comment: the '/*' here is never closed"})
 			}
 			if c.Block && strings.ContainsAny(c.Text, "\r\n") {
-				// To Groovy a comment over several lines is a line break.
-				nl := antlr.NewCommonToken(t.GetSource(), gen.GroovyLexerNL, antlr.TokenDefaultChannel, t.GetStart(), t.GetStop())
+				// A comment over several lines ends the line of a "..."
+				// string in Groovy, though not a statement: the scan
+				// checks this NL and drops it.
+				nl := antlr.NewCommonToken(t.GetSource(), gen.GroovyLexerNL, gen.GroovyLexerCOMMENTS, t.GetStart(), t.GetStop())
 				nl.SetText(t.GetText())
 				all = append(all, nl)
 			}
@@ -190,7 +192,8 @@ func (p *parse) filterNewlines(s *scan, all []antlr.Token) {
 	bracketErr, nlErr := false, false
 	chain := 0        // expression depth at the current bracket level
 	q := 0            // the `?` at the current bracket level still waiting for their `:`
-	inImport := false // in an import or package statement, where a name does not continue on the next line
+	inImport := false
+	prefix := false // the previous token was a prefix operator // in an import or package statement, where a name does not continue on the next line
 	base := func() int {
 		if n := len(stack); n > 0 {
 			return stack[n-1].chain
@@ -209,6 +212,7 @@ func (p *parse) filterNewlines(s *scan, all []antlr.Token) {
 			break
 		}
 		tt := t.GetTokenType()
+		commentNL := tt == gen.GroovyLexerNL && t.GetChannel() == gen.GroovyLexerCOMMENTS
 		if tt == gen.GroovyLexerNL && len(stack) > 0 && stack[len(stack)-1].dq > 0 && !nlErr && !bracketErr {
 			// The ${ } of a "..." or /.../ string ends on its line.
 			nlErr = true
@@ -218,6 +222,9 @@ func (p *parse) filterNewlines(s *scan, all []antlr.Token) {
 					break
 				}
 			}
+		}
+		if commentNL {
+			continue
 		}
 		switch tt {
 		case gen.GroovyLexerQUESTION:
@@ -229,9 +236,14 @@ func (p *parse) filterNewlines(s *scan, all []antlr.Token) {
 		case gen.GroovyLexerIMPORT, gen.GroovyLexerPACKAGE:
 			inImport = prev == -1 || prev == gen.GroovyLexerNL || prev == gen.GroovyLexerSEMI || prev == gen.GroovyLexerRPAREN || prev == gen.GroovyLexerIDENTIFIER
 		}
+		sign := tt == gen.GroovyLexerADD || tt == gen.GroovyLexerSUB || tt == gen.GroovyLexerINC || tt == gen.GroovyLexerDEC
+		wasPrefix := prefix
+		prefix = false
 		if tt == gen.GroovyLexerNL || tt == gen.GroovyLexerSEMI || tt == gen.GroovyLexerCOMMA {
 			chain = base()
-		} else if deepens[tt] || (tt == gen.GroovyLexerADD || tt == gen.GroovyLexerSUB || tt == gen.GroovyLexerINC || tt == gen.GroovyLexerDEC) && !endsOperand[prev] {
+		} else if deepens[tt] || sign && (!endsOperand[prev] || wasPrefix) {
+			// After a prefix `--`, a `--` is prefix too: `-- -- x`.
+			prefix = sign || tt == gen.GroovyLexerNOT || tt == gen.GroovyLexerBITNOT
 			deeper(t)
 		}
 		if tt == gen.GroovyLexerNL {
@@ -362,7 +374,12 @@ func (p *parse) filterNewlines(s *scan, all []antlr.Token) {
 		s.tokens = out
 		return
 	}
-	s.tokens = markStatements(out)
+	var deep int
+	s.tokens, deep = markStatements(out)
+	if deep >= 0 {
+		s.tooDeep = true
+		s.errs = append(s.errs, Error{Span: p.tokSpan(out[deep]), Msg: fmt.Sprintf("expression nested deeper than %d levels: jfcheck does not read this file further", MaxDepth)})
+	}
 }
 
 // checkEscapes reports the escapes in a quoted string's text that Groovy

@@ -43,8 +43,8 @@ func groovylexerLexerInit() {
 		"DEFAULT_MODE", "DQ", "TDQ", "SLASHY", "DOLLAR_SLASHY",
 	}
 	staticData.LiteralNames = []string{
-		"", "", "", "", "", "", "", "", "", "", "'\\uFEFF'", "", "", "", "",
-		"", "", "", "", "", "", "", "", "", "", "'abstract'", "'as'", "'assert'",
+		"", "", "", "", "", "", "", "", "", "", "", "'\\uFEFF'", "", "", "",
+		"", "", "", "", "", "", "", "", "", "", "", "'abstract'", "'as'", "'assert'",
 		"'break'", "'case'", "'catch'", "'class'", "'const'", "'continue'",
 		"'def'", "'default'", "'do'", "'else'", "'enum'", "'extends'", "'false'",
 		"'final'", "'finally'", "'for'", "'goto'", "'if'", "'implements'", "'import'",
@@ -64,26 +64,26 @@ func groovylexerLexerInit() {
 	staticData.SymbolicNames = []string{
 		"", "GSTRING_TEXT", "GSTRING_VAR", "GSTRING_EXPR_BEGIN", "GSTRING_EXPR_END",
 		"GSTRING_END", "UNTERMINATED_STRING", "CMD", "BLOCK_LBRACE", "CAST_LPAREN",
-		"BOM", "SHEBANG", "WS", "LINE_CONT", "NL", "BLOCK_COMMENT", "LINE_COMMENT",
-		"TSQ_STRING", "SQ_STRING", "TGSTRING_BEGIN", "GSTRING_BEGIN", "DOLLAR_SLASHY_BEGIN",
-		"SLASHY_BEGIN", "FLOAT_LITERAL", "INTEGER_LITERAL", "ABSTRACT", "AS",
-		"ASSERT", "BREAK", "CASE", "CATCH", "CLASS", "CONST", "CONTINUE", "DEF",
-		"DEFAULT", "DO", "ELSE", "ENUM", "EXTENDS", "FALSE", "FINAL", "FINALLY",
-		"FOR", "GOTO", "IF", "IMPLEMENTS", "IMPORT", "IN", "INSTANCEOF", "INTERFACE",
-		"NATIVE", "NEW", "NULL", "PACKAGE", "PRIVATE", "PROTECTED", "PUBLIC",
-		"RETURN", "STATIC", "STRICTFP", "SUPER", "SWITCH", "SYNCHRONIZED", "THIS",
-		"THROW", "THROWS", "TRAIT", "TRANSIENT", "TRUE", "TRY", "VOID", "VOLATILE",
-		"WHILE", "PRIMITIVE_TYPE", "RANGE_EXCLUSIVE", "ELLIPSIS", "RANGE", "SPREAD_DOT",
-		"SAFE_DOT", "METHOD_POINTER", "METHOD_REF", "REGEX_MATCH", "REGEX_FIND",
-		"POWER_ASSIGN", "POWER", "SPACESHIP", "IDENTICAL", "NOT_IDENTICAL",
-		"ARROW", "NOT_INSTANCEOF", "NOT_IN", "LPAREN", "RPAREN", "LBRACE", "RBRACE",
-		"LBRACK", "RBRACK", "SEMI", "COMMA", "DOT", "AT", "ASSIGN", "GT", "LT",
-		"NOT", "BITNOT", "QUESTION", "ELVIS", "ELVIS_ASSIGN", "COLON", "EQUAL",
-		"LE", "GE", "NOTEQUAL", "AND", "OR", "INC", "DEC", "ADD", "SUB", "MUL",
-		"DIV", "BITAND", "BITOR", "XOR", "MOD", "SHL", "ADD_ASSIGN", "SUB_ASSIGN",
-		"MUL_ASSIGN", "DIV_ASSIGN", "AND_ASSIGN", "OR_ASSIGN", "XOR_ASSIGN",
-		"MOD_ASSIGN", "SHL_ASSIGN", "IDENTIFIER", "ERROR_CHAR", "DQ_DOLLAR",
-		"DQ_BACKSLASH",
+		"CHAIN", "BOM", "SHEBANG", "WS", "LINE_CONT", "NL", "BLOCK_COMMENT",
+		"LINE_COMMENT", "TSQ_STRING", "SQ_STRING", "TGSTRING_BEGIN", "GSTRING_BEGIN",
+		"DOLLAR_SLASHY_BEGIN", "SLASHY_BEGIN", "FLOAT_LITERAL", "INTEGER_LITERAL",
+		"ABSTRACT", "AS", "ASSERT", "BREAK", "CASE", "CATCH", "CLASS", "CONST",
+		"CONTINUE", "DEF", "DEFAULT", "DO", "ELSE", "ENUM", "EXTENDS", "FALSE",
+		"FINAL", "FINALLY", "FOR", "GOTO", "IF", "IMPLEMENTS", "IMPORT", "IN",
+		"INSTANCEOF", "INTERFACE", "NATIVE", "NEW", "NULL", "PACKAGE", "PRIVATE",
+		"PROTECTED", "PUBLIC", "RETURN", "STATIC", "STRICTFP", "SUPER", "SWITCH",
+		"SYNCHRONIZED", "THIS", "THROW", "THROWS", "TRAIT", "TRANSIENT", "TRUE",
+		"TRY", "VOID", "VOLATILE", "WHILE", "PRIMITIVE_TYPE", "RANGE_EXCLUSIVE",
+		"ELLIPSIS", "RANGE", "SPREAD_DOT", "SAFE_DOT", "METHOD_POINTER", "METHOD_REF",
+		"REGEX_MATCH", "REGEX_FIND", "POWER_ASSIGN", "POWER", "SPACESHIP", "IDENTICAL",
+		"NOT_IDENTICAL", "ARROW", "NOT_INSTANCEOF", "NOT_IN", "LPAREN", "RPAREN",
+		"LBRACE", "RBRACE", "LBRACK", "RBRACK", "SEMI", "COMMA", "DOT", "AT",
+		"ASSIGN", "GT", "LT", "NOT", "BITNOT", "QUESTION", "ELVIS", "ELVIS_ASSIGN",
+		"COLON", "EQUAL", "LE", "GE", "NOTEQUAL", "AND", "OR", "INC", "DEC",
+		"ADD", "SUB", "MUL", "DIV", "BITAND", "BITOR", "XOR", "MOD", "SHL",
+		"ADD_ASSIGN", "SUB_ASSIGN", "MUL_ASSIGN", "DIV_ASSIGN", "AND_ASSIGN",
+		"OR_ASSIGN", "XOR_ASSIGN", "MOD_ASSIGN", "SHL_ASSIGN", "IDENTIFIER",
+		"ERROR_CHAR", "DQ_DOLLAR", "DQ_BACKSLASH",
 	}
 	staticData.RuleNames = []string{
 		"BOM", "SHEBANG", "WS", "LINE_CONT", "NL", "BLOCK_COMMENT", "LINE_COMMENT",
@@ -114,7 +114,7 @@ func groovylexerLexerInit() {
 	}
 	staticData.PredictionContextCache = antlr.NewPredictionContextCache()
 	staticData.serializedATN = []int32{
-		4, 0, 140, 1332, 6, -1, 6, -1, 6, -1, 6, -1, 6, -1, 2, 0, 7, 0, 2, 1, 7,
+		4, 0, 141, 1332, 6, -1, 6, -1, 6, -1, 6, -1, 6, -1, 2, 0, 7, 0, 2, 1, 7,
 		1, 2, 2, 7, 2, 2, 3, 7, 3, 2, 4, 7, 4, 2, 5, 7, 5, 2, 6, 7, 6, 2, 7, 7,
 		7, 2, 8, 7, 8, 2, 9, 7, 9, 2, 10, 7, 10, 2, 11, 7, 11, 2, 12, 7, 12, 2,
 		13, 7, 13, 2, 14, 7, 14, 2, 15, 7, 15, 2, 16, 7, 16, 2, 17, 7, 17, 2, 18,
@@ -253,25 +253,25 @@ func groovylexerLexerInit() {
 		162, 1, 162, 1, 162, 1, 162, 5, 162, 1310, 8, 162, 10, 162, 12, 162, 1313,
 		9, 162, 5, 162, 1315, 8, 162, 10, 162, 12, 162, 1318, 9, 162, 1, 162, 1,
 		162, 1, 163, 4, 163, 1323, 8, 163, 11, 163, 12, 163, 1324, 1, 163, 1, 163,
-		1, 164, 1, 164, 1, 164, 1, 164, 2, 383, 412, 0, 165, 5, 10, 7, 11, 9, 12,
-		11, 13, 13, 14, 15, 15, 17, 16, 19, 17, 21, 18, 23, 0, 25, 19, 27, 20,
-		29, 21, 31, 22, 33, 23, 35, 24, 37, 0, 39, 0, 41, 0, 43, 0, 45, 25, 47,
-		26, 49, 27, 51, 28, 53, 29, 55, 30, 57, 31, 59, 32, 61, 33, 63, 34, 65,
-		35, 67, 36, 69, 37, 71, 38, 73, 39, 75, 40, 77, 41, 79, 42, 81, 43, 83,
-		44, 85, 45, 87, 46, 89, 47, 91, 48, 93, 49, 95, 50, 97, 51, 99, 52, 101,
-		53, 103, 54, 105, 55, 107, 56, 109, 57, 111, 58, 113, 59, 115, 60, 117,
-		61, 119, 62, 121, 63, 123, 64, 125, 65, 127, 66, 129, 67, 131, 68, 133,
-		69, 135, 70, 137, 71, 139, 72, 141, 73, 143, 74, 145, 75, 147, 76, 149,
-		77, 151, 78, 153, 79, 155, 80, 157, 81, 159, 82, 161, 83, 163, 84, 165,
-		85, 167, 86, 169, 87, 171, 88, 173, 89, 175, 90, 177, 91, 179, 92, 181,
-		93, 183, 94, 185, 95, 187, 96, 189, 97, 191, 98, 193, 99, 195, 100, 197,
-		101, 199, 102, 201, 103, 203, 104, 205, 105, 207, 106, 209, 107, 211, 108,
-		213, 109, 215, 110, 217, 111, 219, 112, 221, 113, 223, 114, 225, 115, 227,
-		116, 229, 117, 231, 118, 233, 119, 235, 120, 237, 121, 239, 122, 241, 123,
-		243, 124, 245, 125, 247, 126, 249, 127, 251, 128, 253, 129, 255, 130, 257,
-		131, 259, 132, 261, 133, 263, 134, 265, 135, 267, 136, 269, 137, 271, 0,
-		273, 0, 275, 0, 277, 0, 279, 0, 281, 0, 283, 138, 285, 0, 287, 0, 289,
-		0, 291, 0, 293, 139, 295, 140, 297, 0, 299, 0, 301, 0, 303, 0, 305, 0,
+		1, 164, 1, 164, 1, 164, 1, 164, 2, 383, 412, 0, 165, 5, 11, 7, 12, 9, 13,
+		11, 14, 13, 15, 15, 16, 17, 17, 19, 18, 21, 19, 23, 0, 25, 20, 27, 21,
+		29, 22, 31, 23, 33, 24, 35, 25, 37, 0, 39, 0, 41, 0, 43, 0, 45, 26, 47,
+		27, 49, 28, 51, 29, 53, 30, 55, 31, 57, 32, 59, 33, 61, 34, 63, 35, 65,
+		36, 67, 37, 69, 38, 71, 39, 73, 40, 75, 41, 77, 42, 79, 43, 81, 44, 83,
+		45, 85, 46, 87, 47, 89, 48, 91, 49, 93, 50, 95, 51, 97, 52, 99, 53, 101,
+		54, 103, 55, 105, 56, 107, 57, 109, 58, 111, 59, 113, 60, 115, 61, 117,
+		62, 119, 63, 121, 64, 123, 65, 125, 66, 127, 67, 129, 68, 131, 69, 133,
+		70, 135, 71, 137, 72, 139, 73, 141, 74, 143, 75, 145, 76, 147, 77, 149,
+		78, 151, 79, 153, 80, 155, 81, 157, 82, 159, 83, 161, 84, 163, 85, 165,
+		86, 167, 87, 169, 88, 171, 89, 173, 90, 175, 91, 177, 92, 179, 93, 181,
+		94, 183, 95, 185, 96, 187, 97, 189, 98, 191, 99, 193, 100, 195, 101, 197,
+		102, 199, 103, 201, 104, 203, 105, 205, 106, 207, 107, 209, 108, 211, 109,
+		213, 110, 215, 111, 217, 112, 219, 113, 221, 114, 223, 115, 225, 116, 227,
+		117, 229, 118, 231, 119, 233, 120, 235, 121, 237, 122, 239, 123, 241, 124,
+		243, 125, 245, 126, 247, 127, 249, 128, 251, 129, 253, 130, 255, 131, 257,
+		132, 259, 133, 261, 134, 263, 135, 265, 136, 267, 137, 269, 138, 271, 0,
+		273, 0, 275, 0, 277, 0, 279, 0, 281, 0, 283, 139, 285, 0, 287, 0, 289,
+		0, 291, 0, 293, 140, 295, 141, 297, 0, 299, 0, 301, 0, 303, 0, 305, 0,
 		307, 0, 309, 0, 311, 0, 313, 0, 315, 0, 317, 0, 319, 0, 321, 0, 323, 0,
 		325, 0, 327, 0, 329, 0, 331, 0, 333, 0, 5, 0, 1, 2, 3, 4, 25, 2, 0, 10,
 		10, 13, 13, 3, 0, 9, 9, 12, 12, 32, 32, 2, 0, 9, 9, 32, 32, 1, 0, 92, 92,
@@ -1285,137 +1285,138 @@ const (
 	GroovyLexerCMD                 = 7
 	GroovyLexerBLOCK_LBRACE        = 8
 	GroovyLexerCAST_LPAREN         = 9
-	GroovyLexerBOM                 = 10
-	GroovyLexerSHEBANG             = 11
-	GroovyLexerWS                  = 12
-	GroovyLexerLINE_CONT           = 13
-	GroovyLexerNL                  = 14
-	GroovyLexerBLOCK_COMMENT       = 15
-	GroovyLexerLINE_COMMENT        = 16
-	GroovyLexerTSQ_STRING          = 17
-	GroovyLexerSQ_STRING           = 18
-	GroovyLexerTGSTRING_BEGIN      = 19
-	GroovyLexerGSTRING_BEGIN       = 20
-	GroovyLexerDOLLAR_SLASHY_BEGIN = 21
-	GroovyLexerSLASHY_BEGIN        = 22
-	GroovyLexerFLOAT_LITERAL       = 23
-	GroovyLexerINTEGER_LITERAL     = 24
-	GroovyLexerABSTRACT            = 25
-	GroovyLexerAS                  = 26
-	GroovyLexerASSERT              = 27
-	GroovyLexerBREAK               = 28
-	GroovyLexerCASE                = 29
-	GroovyLexerCATCH               = 30
-	GroovyLexerCLASS               = 31
-	GroovyLexerCONST               = 32
-	GroovyLexerCONTINUE            = 33
-	GroovyLexerDEF                 = 34
-	GroovyLexerDEFAULT             = 35
-	GroovyLexerDO                  = 36
-	GroovyLexerELSE                = 37
-	GroovyLexerENUM                = 38
-	GroovyLexerEXTENDS             = 39
-	GroovyLexerFALSE               = 40
-	GroovyLexerFINAL               = 41
-	GroovyLexerFINALLY             = 42
-	GroovyLexerFOR                 = 43
-	GroovyLexerGOTO                = 44
-	GroovyLexerIF                  = 45
-	GroovyLexerIMPLEMENTS          = 46
-	GroovyLexerIMPORT              = 47
-	GroovyLexerIN                  = 48
-	GroovyLexerINSTANCEOF          = 49
-	GroovyLexerINTERFACE           = 50
-	GroovyLexerNATIVE              = 51
-	GroovyLexerNEW                 = 52
-	GroovyLexerNULL                = 53
-	GroovyLexerPACKAGE             = 54
-	GroovyLexerPRIVATE             = 55
-	GroovyLexerPROTECTED           = 56
-	GroovyLexerPUBLIC              = 57
-	GroovyLexerRETURN              = 58
-	GroovyLexerSTATIC              = 59
-	GroovyLexerSTRICTFP            = 60
-	GroovyLexerSUPER               = 61
-	GroovyLexerSWITCH              = 62
-	GroovyLexerSYNCHRONIZED        = 63
-	GroovyLexerTHIS                = 64
-	GroovyLexerTHROW               = 65
-	GroovyLexerTHROWS              = 66
-	GroovyLexerTRAIT               = 67
-	GroovyLexerTRANSIENT           = 68
-	GroovyLexerTRUE                = 69
-	GroovyLexerTRY                 = 70
-	GroovyLexerVOID                = 71
-	GroovyLexerVOLATILE            = 72
-	GroovyLexerWHILE               = 73
-	GroovyLexerPRIMITIVE_TYPE      = 74
-	GroovyLexerRANGE_EXCLUSIVE     = 75
-	GroovyLexerELLIPSIS            = 76
-	GroovyLexerRANGE               = 77
-	GroovyLexerSPREAD_DOT          = 78
-	GroovyLexerSAFE_DOT            = 79
-	GroovyLexerMETHOD_POINTER      = 80
-	GroovyLexerMETHOD_REF          = 81
-	GroovyLexerREGEX_MATCH         = 82
-	GroovyLexerREGEX_FIND          = 83
-	GroovyLexerPOWER_ASSIGN        = 84
-	GroovyLexerPOWER               = 85
-	GroovyLexerSPACESHIP           = 86
-	GroovyLexerIDENTICAL           = 87
-	GroovyLexerNOT_IDENTICAL       = 88
-	GroovyLexerARROW               = 89
-	GroovyLexerNOT_INSTANCEOF      = 90
-	GroovyLexerNOT_IN              = 91
-	GroovyLexerLPAREN              = 92
-	GroovyLexerRPAREN              = 93
-	GroovyLexerLBRACE              = 94
-	GroovyLexerRBRACE              = 95
-	GroovyLexerLBRACK              = 96
-	GroovyLexerRBRACK              = 97
-	GroovyLexerSEMI                = 98
-	GroovyLexerCOMMA               = 99
-	GroovyLexerDOT                 = 100
-	GroovyLexerAT                  = 101
-	GroovyLexerASSIGN              = 102
-	GroovyLexerGT                  = 103
-	GroovyLexerLT                  = 104
-	GroovyLexerNOT                 = 105
-	GroovyLexerBITNOT              = 106
-	GroovyLexerQUESTION            = 107
-	GroovyLexerELVIS               = 108
-	GroovyLexerELVIS_ASSIGN        = 109
-	GroovyLexerCOLON               = 110
-	GroovyLexerEQUAL               = 111
-	GroovyLexerLE                  = 112
-	GroovyLexerGE                  = 113
-	GroovyLexerNOTEQUAL            = 114
-	GroovyLexerAND                 = 115
-	GroovyLexerOR                  = 116
-	GroovyLexerINC                 = 117
-	GroovyLexerDEC                 = 118
-	GroovyLexerADD                 = 119
-	GroovyLexerSUB                 = 120
-	GroovyLexerMUL                 = 121
-	GroovyLexerDIV                 = 122
-	GroovyLexerBITAND              = 123
-	GroovyLexerBITOR               = 124
-	GroovyLexerXOR                 = 125
-	GroovyLexerMOD                 = 126
-	GroovyLexerSHL                 = 127
-	GroovyLexerADD_ASSIGN          = 128
-	GroovyLexerSUB_ASSIGN          = 129
-	GroovyLexerMUL_ASSIGN          = 130
-	GroovyLexerDIV_ASSIGN          = 131
-	GroovyLexerAND_ASSIGN          = 132
-	GroovyLexerOR_ASSIGN           = 133
-	GroovyLexerXOR_ASSIGN          = 134
-	GroovyLexerMOD_ASSIGN          = 135
-	GroovyLexerSHL_ASSIGN          = 136
-	GroovyLexerIDENTIFIER          = 137
-	GroovyLexerERROR_CHAR          = 138
-	GroovyLexerDQ_DOLLAR           = 139
-	GroovyLexerDQ_BACKSLASH        = 140
+	GroovyLexerCHAIN               = 10
+	GroovyLexerBOM                 = 11
+	GroovyLexerSHEBANG             = 12
+	GroovyLexerWS                  = 13
+	GroovyLexerLINE_CONT           = 14
+	GroovyLexerNL                  = 15
+	GroovyLexerBLOCK_COMMENT       = 16
+	GroovyLexerLINE_COMMENT        = 17
+	GroovyLexerTSQ_STRING          = 18
+	GroovyLexerSQ_STRING           = 19
+	GroovyLexerTGSTRING_BEGIN      = 20
+	GroovyLexerGSTRING_BEGIN       = 21
+	GroovyLexerDOLLAR_SLASHY_BEGIN = 22
+	GroovyLexerSLASHY_BEGIN        = 23
+	GroovyLexerFLOAT_LITERAL       = 24
+	GroovyLexerINTEGER_LITERAL     = 25
+	GroovyLexerABSTRACT            = 26
+	GroovyLexerAS                  = 27
+	GroovyLexerASSERT              = 28
+	GroovyLexerBREAK               = 29
+	GroovyLexerCASE                = 30
+	GroovyLexerCATCH               = 31
+	GroovyLexerCLASS               = 32
+	GroovyLexerCONST               = 33
+	GroovyLexerCONTINUE            = 34
+	GroovyLexerDEF                 = 35
+	GroovyLexerDEFAULT             = 36
+	GroovyLexerDO                  = 37
+	GroovyLexerELSE                = 38
+	GroovyLexerENUM                = 39
+	GroovyLexerEXTENDS             = 40
+	GroovyLexerFALSE               = 41
+	GroovyLexerFINAL               = 42
+	GroovyLexerFINALLY             = 43
+	GroovyLexerFOR                 = 44
+	GroovyLexerGOTO                = 45
+	GroovyLexerIF                  = 46
+	GroovyLexerIMPLEMENTS          = 47
+	GroovyLexerIMPORT              = 48
+	GroovyLexerIN                  = 49
+	GroovyLexerINSTANCEOF          = 50
+	GroovyLexerINTERFACE           = 51
+	GroovyLexerNATIVE              = 52
+	GroovyLexerNEW                 = 53
+	GroovyLexerNULL                = 54
+	GroovyLexerPACKAGE             = 55
+	GroovyLexerPRIVATE             = 56
+	GroovyLexerPROTECTED           = 57
+	GroovyLexerPUBLIC              = 58
+	GroovyLexerRETURN              = 59
+	GroovyLexerSTATIC              = 60
+	GroovyLexerSTRICTFP            = 61
+	GroovyLexerSUPER               = 62
+	GroovyLexerSWITCH              = 63
+	GroovyLexerSYNCHRONIZED        = 64
+	GroovyLexerTHIS                = 65
+	GroovyLexerTHROW               = 66
+	GroovyLexerTHROWS              = 67
+	GroovyLexerTRAIT               = 68
+	GroovyLexerTRANSIENT           = 69
+	GroovyLexerTRUE                = 70
+	GroovyLexerTRY                 = 71
+	GroovyLexerVOID                = 72
+	GroovyLexerVOLATILE            = 73
+	GroovyLexerWHILE               = 74
+	GroovyLexerPRIMITIVE_TYPE      = 75
+	GroovyLexerRANGE_EXCLUSIVE     = 76
+	GroovyLexerELLIPSIS            = 77
+	GroovyLexerRANGE               = 78
+	GroovyLexerSPREAD_DOT          = 79
+	GroovyLexerSAFE_DOT            = 80
+	GroovyLexerMETHOD_POINTER      = 81
+	GroovyLexerMETHOD_REF          = 82
+	GroovyLexerREGEX_MATCH         = 83
+	GroovyLexerREGEX_FIND          = 84
+	GroovyLexerPOWER_ASSIGN        = 85
+	GroovyLexerPOWER               = 86
+	GroovyLexerSPACESHIP           = 87
+	GroovyLexerIDENTICAL           = 88
+	GroovyLexerNOT_IDENTICAL       = 89
+	GroovyLexerARROW               = 90
+	GroovyLexerNOT_INSTANCEOF      = 91
+	GroovyLexerNOT_IN              = 92
+	GroovyLexerLPAREN              = 93
+	GroovyLexerRPAREN              = 94
+	GroovyLexerLBRACE              = 95
+	GroovyLexerRBRACE              = 96
+	GroovyLexerLBRACK              = 97
+	GroovyLexerRBRACK              = 98
+	GroovyLexerSEMI                = 99
+	GroovyLexerCOMMA               = 100
+	GroovyLexerDOT                 = 101
+	GroovyLexerAT                  = 102
+	GroovyLexerASSIGN              = 103
+	GroovyLexerGT                  = 104
+	GroovyLexerLT                  = 105
+	GroovyLexerNOT                 = 106
+	GroovyLexerBITNOT              = 107
+	GroovyLexerQUESTION            = 108
+	GroovyLexerELVIS               = 109
+	GroovyLexerELVIS_ASSIGN        = 110
+	GroovyLexerCOLON               = 111
+	GroovyLexerEQUAL               = 112
+	GroovyLexerLE                  = 113
+	GroovyLexerGE                  = 114
+	GroovyLexerNOTEQUAL            = 115
+	GroovyLexerAND                 = 116
+	GroovyLexerOR                  = 117
+	GroovyLexerINC                 = 118
+	GroovyLexerDEC                 = 119
+	GroovyLexerADD                 = 120
+	GroovyLexerSUB                 = 121
+	GroovyLexerMUL                 = 122
+	GroovyLexerDIV                 = 123
+	GroovyLexerBITAND              = 124
+	GroovyLexerBITOR               = 125
+	GroovyLexerXOR                 = 126
+	GroovyLexerMOD                 = 127
+	GroovyLexerSHL                 = 128
+	GroovyLexerADD_ASSIGN          = 129
+	GroovyLexerSUB_ASSIGN          = 130
+	GroovyLexerMUL_ASSIGN          = 131
+	GroovyLexerDIV_ASSIGN          = 132
+	GroovyLexerAND_ASSIGN          = 133
+	GroovyLexerOR_ASSIGN           = 134
+	GroovyLexerXOR_ASSIGN          = 135
+	GroovyLexerMOD_ASSIGN          = 136
+	GroovyLexerSHL_ASSIGN          = 137
+	GroovyLexerIDENTIFIER          = 138
+	GroovyLexerERROR_CHAR          = 139
+	GroovyLexerDQ_DOLLAR           = 140
+	GroovyLexerDQ_BACKSLASH        = 141
 )
 
 // GroovyLexerCOMMENTS is the GroovyLexer channel.
