@@ -190,8 +190,8 @@ func (p *parse) filterNewlines(s *scan, all []antlr.Token) {
 	prev, prev2 := -1, -1 // types of the previous two significant tokens, -1 at the start
 	out := make([]antlr.Token, 0, len(all))
 	bracketErr, nlErr := false, false
-	chain := 0        // expression depth at the current bracket level
-	q := 0            // the `?` at the current bracket level still waiting for their `:`
+	chain := 0 // expression depth at the current bracket level
+	q := 0     // the `?` at the current bracket level still waiting for their `:`
 	inImport := false
 	prefix := false // the previous token was a prefix operator // in an import or package statement, where a name does not continue on the next line
 	base := func() int {
