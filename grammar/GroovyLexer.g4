@@ -28,7 +28,9 @@ tokens {
     GSTRING_END,
     UNTERMINATED_STRING,
     CMD,          // inserted by the parser package before a command's arguments
-    BLOCK_LBRACE  // a `{` that opens a block statement, retagged by the parser package
+    BLOCK_LBRACE, // a `{` that opens a block statement, retagged by the parser package
+    CAST_LPAREN,  // a `(` that opens a cast such as `(String) x`, retagged by the parser package
+    CHAIN         // inserted by the parser package where a command chain follows a call: `foo(1) bar 2`
 }
 
 // ---------------------------------------------------------------- trivia
@@ -48,7 +50,8 @@ SQ_STRING         : '\'' (ESC | ~['\\\r\n])* '\'';
 SQ_UNTERMINATED   : '\'' (ESC | ~['\\\r\n])* -> type(UNTERMINATED_STRING);
 TGSTRING_BEGIN    : '"""' -> pushMode(TDQ);
 GSTRING_BEGIN     : '"' -> pushMode(DQ);
-DOLLAR_SLASHY_BEGIN : '$/' -> pushMode(DOLLAR_SLASHY);
+// Where `/` would divide, `$/` is the name `$` and a division, as in Groovy.
+DOLLAR_SLASHY_BEGIN : '$/' {p.slashyAllowed()}? -> pushMode(DOLLAR_SLASHY);
 SLASHY_BEGIN      : '/' {p.slashyAllowed()}? -> pushMode(SLASHY);
 
 // ---------------------------------------------------------------- numbers
@@ -194,11 +197,15 @@ SHL_ASSIGN     : '<<=';
 
 IDENTIFIER : IDENT_START IDENT_PART*;
 
-fragment IDENT_START : [_$\p{L}];
-fragment IDENT_PART  : [_$\p{L}\p{Nd}];
-// A name interpolated with `$name` starts with a letter or underscore.
+fragment IDENT_START : [_$\p{L}] | UNICODE_ESC;
+fragment IDENT_PART  : [_$\p{L}\p{Nd}] | UNICODE_ESC;
+fragment UNICODE_ESC : '\\' 'u'+ [0-9a-fA-F] [0-9a-fA-F] [0-9a-fA-F] [0-9a-fA-F];
+// A name interpolated with `$name` starts with a letter or underscore and,
+// unlike other names, holds no `$`: `"$a$b"` interpolates a and b.
 fragment VAR_START   : [_\p{L}];
-fragment ESC         : '\\' .;
+fragment VAR_PART    : [_\p{L}\p{Nd}];
+// An escape; which ones Groovy knows is checked by the parser package.
+fragment ESC         : '\\' ('\r\n' | .);
 
 // Anything else is one character the parser will reject with a clear message.
 ERROR_CHAR : .;
@@ -208,7 +215,7 @@ ERROR_CHAR : .;
 mode DQ;
 DQ_END       : '"' -> type(GSTRING_END), popMode;
 DQ_EXPR      : '${' {l.openInterpolation()} -> type(GSTRING_EXPR_BEGIN), pushMode(DEFAULT_MODE);
-DQ_VAR       : '$' VAR_START IDENT_PART* ('.' VAR_START IDENT_PART*)* -> type(GSTRING_VAR);
+DQ_VAR       : '$' VAR_START VAR_PART* ('.' VAR_START VAR_PART*)* -> type(GSTRING_VAR);
 DQ_TEXT      : (ESC | ~["\\$\r\n])+ -> type(GSTRING_TEXT);
 DQ_DOLLAR    : '$' -> type(GSTRING_TEXT);
 DQ_BACKSLASH : '\\' -> type(GSTRING_TEXT);
@@ -220,7 +227,7 @@ DQ_NL        : ('\r\n' | '\r' | '\n') -> type(UNTERMINATED_STRING), popMode;
 mode TDQ;
 TDQ_END       : '"""' -> type(GSTRING_END), popMode;
 TDQ_EXPR      : '${' {l.openInterpolation()} -> type(GSTRING_EXPR_BEGIN), pushMode(DEFAULT_MODE);
-TDQ_VAR       : '$' VAR_START IDENT_PART* ('.' VAR_START IDENT_PART*)* -> type(GSTRING_VAR);
+TDQ_VAR       : '$' VAR_START VAR_PART* ('.' VAR_START VAR_PART*)* -> type(GSTRING_VAR);
 TDQ_TEXT      : (ESC | ~["\\$])+ -> type(GSTRING_TEXT);
 TDQ_QUOTE     : '"' -> type(GSTRING_TEXT);
 TDQ_DOLLAR    : '$' -> type(GSTRING_TEXT);
@@ -231,16 +238,17 @@ TDQ_BACKSLASH : '\\' -> type(GSTRING_TEXT);
 mode SLASHY;
 SL_END   : '/' -> type(GSTRING_END), popMode;
 SL_EXPR  : '${' {l.openInterpolation()} -> type(GSTRING_EXPR_BEGIN), pushMode(DEFAULT_MODE);
-SL_VAR   : '$' VAR_START IDENT_PART* ('.' VAR_START IDENT_PART*)* -> type(GSTRING_VAR);
+SL_VAR   : '$' VAR_START VAR_PART* ('.' VAR_START VAR_PART*)* -> type(GSTRING_VAR);
 SL_TEXT  : ('\\/' | ~[/$\\])+ -> type(GSTRING_TEXT);
 SL_OTHER : ('$' | '\\') -> type(GSTRING_TEXT);
 
 // ---------------------------------------------------------------- $/.../$
 
 mode DOLLAR_SLASHY;
-DS_END    : '/$' -> type(GSTRING_END), popMode;
+// `/$$` is a slash followed by an escaped dollar, not the end.
+DS_END    : '/$' {p.GetInputStream().LA(1) != '$'}? -> type(GSTRING_END), popMode;
 DS_EXPR   : '${' {l.openInterpolation()} -> type(GSTRING_EXPR_BEGIN), pushMode(DEFAULT_MODE);
 DS_ESCAPE : ('$$' | '$/') -> type(GSTRING_TEXT);
-DS_VAR    : '$' VAR_START IDENT_PART* ('.' VAR_START IDENT_PART*)* -> type(GSTRING_VAR);
+DS_VAR    : '$' VAR_START VAR_PART* ('.' VAR_START VAR_PART*)* -> type(GSTRING_VAR);
 DS_TEXT   : ~[/$]+ -> type(GSTRING_TEXT);
 DS_OTHER  : ('$' | '/') -> type(GSTRING_TEXT);

@@ -47,8 +47,8 @@ statement
     | declaration                                                   #declarationStmt
     | BLOCK_LBRACE sep? statements RBRACE                           #blockStmt
     | IF parExpression NL? statement (SEMI? ELSE statement)?        #ifStmt
-    | FOR LPAREN forControl RPAREN NL? statement                    #forStmt
-    | WHILE parExpression NL? statement                             #whileStmt
+    | FOR LPAREN forControl RPAREN NL? (statement | SEMI)           #forStmt
+    | WHILE parExpression NL? (statement | SEMI)                    #whileStmt
     | DO NL? statement sep? WHILE parExpression                     #doWhileStmt
     | TRY block catchClause* (FINALLY block)?                       #tryStmt
     | SWITCH parExpression LBRACE sep? switchGroup* RBRACE          #switchStmt
@@ -72,7 +72,7 @@ importDeclaration
     ;
 
 catchClause
-    : CATCH LPAREN (catchType)? identifier RPAREN block
+    : CATCH LPAREN (DEF | FINAL)* (catchType)? identifier RPAREN block
     ;
 
 catchType
@@ -90,7 +90,7 @@ forInit
     ;
 
 switchGroup
-    : (switchLabel sep?)+ statements
+    : (switchLabel NL?)+ statements
     ;
 
 switchLabel
@@ -101,9 +101,16 @@ switchLabel
 // ---------------------------------------------------------------- declarations
 
 declaration
-    : (modifiers typeParameters? type? | typeParameters? type) identifier formalParameters (THROWS typeList)? NL? (block)? #methodDeclaration
+    : (modifiers typeParameters? type? | typeParameters? type) methodName formalParameters (THROWS typeList)? NL? (block)? #methodDeclaration
     | (modifiers type? | type) variableDeclarator (COMMA variableDeclarator)*         #variableDeclaration
     | modifiers LPAREN type? identifier (COMMA type? identifier)* RPAREN ASSIGN commandExpression #multipleAssignment
+    ;
+
+// A method may be named by a string: `def "it works"() { }`.
+methodName
+    : identifier
+    | stringLiteral
+    | gstring
     ;
 
 modifiers
@@ -120,8 +127,11 @@ variableDeclarator
     : identifier (ASSIGN commandExpression)?
     ;
 
+// Groovy 2.4 lets a comma go missing after a parameter's default value:
+// `def f(a = 1 b)`. The grammar takes a missing comma anywhere and the
+// parser package reports the places Groovy does not.
 formalParameters
-    : LPAREN (formalParameter (COMMA formalParameter)*)? RPAREN
+    : LPAREN (formalParameter (COMMA? formalParameter)*)? RPAREN
     ;
 
 formalParameter
@@ -129,7 +139,7 @@ formalParameter
     ;
 
 classDeclaration
-    : modifiers? (CLASS | INTERFACE | TRAIT | ENUM) identifier typeParameters?
+    : modifiers? (CLASS | INTERFACE | TRAIT | ENUM | AT INTERFACE) identifier typeParameters?
       (EXTENDS typeList)? (IMPLEMENTS typeList)? classBody
     ;
 
@@ -146,7 +156,11 @@ classBody
     ;
 
 enumConstants
-    : identifier arguments? (COMMA sep? identifier arguments?)*
+    : enumConstant (COMMA sep? enumConstant)*
+    ;
+
+enumConstant
+    : annotation* identifier arguments? classBody?
     ;
 
 classMembers
@@ -192,16 +206,31 @@ annotation
 // such arguments start with a CMD token (see parser/tokens.go and parser/commands.go), so the
 // grammar need not guess.
 commandExpression
-    : expression (CMD argumentList commandChain*)?
+    : expression (CMD argumentList commandChain* | CHAIN commandChain+)?
     ;
 
 // `a b c d` is `a(b).c(d)`: a command chain.
 commandChain
-    : identifier argumentList?
+    : chainName (arguments closure* | closure+ | argumentList)?
     ;
 
+// A command chain may call a method named by a string: `sh 'a' 'b'`.
+chainName
+    : identifier
+    | stringLiteral
+    | gstring
+    | INTEGER_LITERAL
+    | FLOAT_LITERAL
+    | TRUE
+    | FALSE
+    | NULL
+    ;
+
+// Groovy 2.4 takes one empty argument between two others,
+// `sh(script: 'ls', , returnStdout: true)`; the parser package reports one
+// outside parentheses.
 argumentList
-    : argument (COMMA argument)*
+    : argument (COMMA COMMA? argument)*
     ;
 
 argument
@@ -238,7 +267,7 @@ parExpression
     ;
 
 expression
-    : {p.isCast()}? LPAREN type RPAREN expression                        #castExpr
+    : CAST_LPAREN type RPAREN expression                                 #castExpr
     | primary pathElement* (INC | DEC)?                                   #pathExpr
     | (NOT | BITNOT) expression                                           #notExpr
     | <assoc = right> expression POWER expression                         #powerExpr
@@ -282,7 +311,7 @@ pathElement
     | (METHOD_POINTER | METHOD_REF) memberName       #methodPointer
     | arguments                                      #callArguments
     | closure                                        #closureArgument
-    | LBRACK argumentList? RBRACK                    #indexAccess
+    | LBRACK (argumentList COMMA?)? RBRACK           #indexAccess
     ;
 
 memberName
@@ -290,14 +319,15 @@ memberName
     | keyword
     | stringLiteral
     | gstring
+    | closure
     | parExpression
     | typeArguments identifier
     ;
 
 creator
     : type arguments? classBody?
-    | qualifiedName typeArguments? (LBRACK expression? RBRACK)+ (LBRACE (expressionList COMMA?)? RBRACE)?
-    | (PRIMITIVE_TYPE) (LBRACK expression? RBRACK)+ (LBRACE (expressionList COMMA?)? RBRACE)?
+    | qualifiedName typeArguments? (LBRACK expression? RBRACK)+
+    | (PRIMITIVE_TYPE) (LBRACK expression? RBRACK)+
     ;
 
 closure
@@ -309,7 +339,7 @@ closureParameters
     ;
 
 list
-    : LBRACK (listElement (COMMA listElement)* COMMA?)? RBRACK
+    : LBRACK (listElement (COMMA COMMA? listElement)* COMMA?)? RBRACK
     ;
 
 listElement
@@ -318,7 +348,7 @@ listElement
 
 map
     : LBRACK COLON RBRACK
-    | LBRACK mapEntry (COMMA mapEntry)* COMMA? RBRACK
+    | LBRACK mapEntry (COMMA COMMA? mapEntry)* COMMA? RBRACK
     ;
 
 mapEntry

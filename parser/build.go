@@ -1,7 +1,10 @@
 package parser
 
 import (
+	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/antlr4-go/antlr/v4"
 
@@ -13,6 +16,32 @@ import (
 // BadExpr or is skipped, never a nil dereference.
 type builder struct {
 	p *parse
+	// check is set when the file parsed without syntax errors: then the
+	// builder also reports what Groovy's own AST builder rejects
+	// (a method inside a closure, a try without catch, ...).
+	check bool
+}
+
+// report records an error that Groovy reports while building its AST.
+func (b *builder) report(s Span, msg string) {
+	if b.check {
+		b.p.errs = append(b.p.errs, Error{Span: s, Msg: msg})
+	}
+}
+
+// topLevel reports whether the statement ctx lies directly in the file.
+func topLevel(ctx antlr.ParserRuleContext) bool {
+	p := ctx.GetParent()
+	if _, ok := p.(*gen.StatementsContext); !ok {
+		return false
+	}
+	_, ok := p.GetParent().(*gen.CompilationUnitContext)
+	return ok
+}
+
+func (b *builder) posString(off int) string {
+	pos := b.p.lines.Position(off)
+	return fmt.Sprintf("%d:%d", pos.Line, pos.Col)
 }
 
 func (b *builder) span(ctx antlr.ParserRuleContext) Span {
@@ -49,10 +78,52 @@ func (b *builder) statements(ctx gen.IStatementsContext) []Stmt {
 		return nil
 	}
 	var out []Stmt
+	var prev Stmt
 	for _, s := range ctx.AllStatement() {
-		out = append(out, b.statement(s)...)
+		ss := b.statement(s)
+		if prev != nil && len(ss) > 0 && b.sameLine(s) {
+			// `stage('a') { } stage('b') { }` is one command chain to
+			// Groovy; only a command may follow a closure this way.
+			ps, ok1 := prev.(*ExprStmt)
+			cs, ok2 := ss[0].(*ExprStmt)
+			_, assign := exprOf(cs).(*Assign)
+			if !ok1 || !ok2 || assign || !endsWithClosure(ps.X) {
+				b.report(Span{ss[0].Pos().Start, ss[0].Pos().Start}, fmt.Sprintf("unexpected %s after '}': a new statement needs a new line or ';'", describe(s.GetStart())))
+			}
+		}
+		if len(ss) > 0 {
+			prev = ss[len(ss)-1]
+		}
+		out = append(out, ss...)
 	}
 	return out
+}
+
+func exprOf(s *ExprStmt) Expr {
+	if s == nil {
+		return nil
+	}
+	return s.X
+}
+
+// endsWithClosure reports whether x ends with a closure argument.
+func endsWithClosure(x Expr) bool {
+	switch c := x.(type) {
+	case *Call:
+		return c.Closure != nil
+	}
+	return false
+}
+
+// sameLine reports whether only a separator the scan inserted (after a
+// closing brace on the same line) comes before statement s.
+func (b *builder) sameLine(s gen.IStatementContext) bool {
+	i := s.GetStart().GetTokenIndex()
+	if i <= 0 || i > len(b.p.tokens) {
+		return false
+	}
+	t := b.p.tokens[i-1]
+	return t.GetTokenType() == gen.GroovyLexerNL && t.GetStop() < t.GetStart()
 }
 
 func (b *builder) block(ctx gen.IBlockContext) *Block {
@@ -96,6 +167,9 @@ func (b *builder) statement(ctx gen.IStatementContext) []Stmt {
 	sp := b.span(ctx)
 	switch c := ctx.(type) {
 	case *gen.ImportStmtContext:
+		if !topLevel(c) {
+			b.report(sp, "an import is only allowed at the top level of the file: move it to the top")
+		}
 		return []Stmt{b.importDecl(c.ImportDeclaration())}
 	case *gen.AnnotatedStmtContext:
 		st := &AnnotatedStmt{Span: sp}
@@ -104,10 +178,15 @@ func (b *builder) statement(ctx gen.IStatementContext) []Stmt {
 		}
 		switch {
 		case c.ImportDeclaration() != nil:
+			if !topLevel(c) {
+				b.report(sp, "an import is only allowed at the top level of the file: move it to the top")
+			}
 			st.Stmt = b.importDecl(c.ImportDeclaration())
 		case c.ClassDeclaration() != nil:
+			b.checkTopClass(c, sp)
 			st.Stmt = b.classDecl(c.ClassDeclaration())
 		case c.Declaration() != nil:
+			b.checkTopMethod(c, c.Declaration(), sp)
 			ds := b.declaration(c.Declaration())
 			if len(ds) == 1 {
 				st.Stmt = ds[0]
@@ -117,10 +196,15 @@ func (b *builder) statement(ctx gen.IStatementContext) []Stmt {
 		}
 		return []Stmt{st}
 	case *gen.ClassStmtContext:
+		b.checkTopClass(c, sp)
 		return []Stmt{b.classDecl(c.ClassDeclaration())}
 	case *gen.DeclarationStmtContext:
+		b.checkTopMethod(c, c.Declaration(), sp)
 		return b.declaration(c.Declaration())
 	case *gen.BlockStmtContext:
+		if _, ok := c.GetParent().(*gen.StatementsContext); ok {
+			b.report(Span{sp.Start, sp.Start + 1}, "a block '{ ... }' on its own does not compile in Groovy (closure or code block?): remove the braces, or write '{ -> ... }' for a closure")
+		}
 		return []Stmt{&BlockStmt{b.braced(c, c.BLOCK_LBRACE(), c.RBRACE(), b.statements(c.Statements()))}}
 	case *gen.IfStmtContext:
 		st := &IfStmt{Span: sp, Cond: b.parExpr(c.ParExpression())}
@@ -138,6 +222,9 @@ func (b *builder) statement(ctx gen.IStatementContext) []Stmt {
 		case *gen.ForInControlContext:
 			if id := fc.Identifier(); id != nil {
 				st.Var = b.ctxText(id)
+				if fc.COLON() != nil && len(fc.AllType_()) == 0 && len(fc.AllDEF()) == 0 {
+					b.report(b.span(id), fmt.Sprintf("a for (%s : ...) loop needs a type: write for (def %[1]s : ...) or for (%[1]s in ...)", st.Var))
+				}
 			}
 			st.Iter = b.expr(fc.Expression())
 		case *gen.ClassicForControlContext:
@@ -165,9 +252,13 @@ func (b *builder) statement(ctx gen.IStatementContext) []Stmt {
 	case *gen.WhileStmtContext:
 		return []Stmt{&WhileStmt{Span: sp, Cond: b.parExpr(c.ParExpression()), Body: b.stmtOne(c.Statement())}}
 	case *gen.DoWhileStmtContext:
+		b.report(b.tok(c.DO()), "'do ... while' is not Groovy 2.4 syntax and Jenkins cannot compile it: use a while loop")
 		return []Stmt{&WhileStmt{Span: sp, Cond: b.parExpr(c.ParExpression()), Body: b.stmtOne(c.Statement()), Do: true}}
 	case *gen.TryStmtContext:
 		st := &TryStmt{Span: sp}
+		if c.FINALLY() == nil && len(c.AllCatchClause()) == 0 {
+			b.report(b.tok(c.TRY()), "a try needs a catch or a finally block")
+		}
 		blocks := c.AllBlock()
 		if len(blocks) > 0 {
 			st.Body = b.block(blocks[0])
@@ -294,7 +385,9 @@ func (b *builder) modifiers(ctx gen.IModifiersContext) []string {
 	}
 	var out []string
 	for _, m := range ctx.(*gen.ModifiersContext).AllModifier() {
-		out = append(out, b.ctxText(m))
+		if t := b.ctxText(m); t != "" { // not the DEF the scan inserts in `foo(String s) { }`
+			out = append(out, t)
+		}
 	}
 	return out
 }
@@ -311,14 +404,32 @@ func (b *builder) declaration(ctx gen.IDeclarationContext) []Stmt {
 	switch c := ctx.(type) {
 	case *gen.MethodDeclarationContext:
 		m := &MethodDecl{Span: sp, Modifiers: b.modifiers(c.Modifiers()), Type: b.typeText(c.Type_())}
-		if id := c.Identifier(); id != nil {
-			m.Name, m.NameSpan = b.ctxText(id), b.span(id)
+		if mn, ok := c.MethodName().(*gen.MethodNameContext); ok && mn != nil {
+			m.NameSpan = b.span(mn)
+			switch {
+			case mn.Identifier() != nil:
+				m.Name = b.ctxText(mn.Identifier())
+			case mn.StringLiteral() != nil:
+				m.Name, _ = b.stringLit(mn.StringLiteral()).Literal()
+			case mn.Gstring() != nil:
+				v, ok := b.gstring(mn.Gstring()).Literal()
+				if !ok {
+					b.report(m.NameSpan, "a method name cannot interpolate: use a plain string")
+				}
+				m.Name = v
+			}
 		}
 		m.Params = b.params(c.FormalParameters())
 		m.Body = b.block(c.Block())
+		if m.Body == nil && !b.mayBeAbstract(c, m) {
+			b.report(m.NameSpan, fmt.Sprintf("method %s has no body: add { }, or declare it abstract in an abstract class", m.Name))
+		}
 		return []Stmt{m}
 	case *gen.VariableDeclarationContext:
 		mods, typ := b.modifiers(c.Modifiers()), b.typeText(c.Type_())
+		if c.Modifiers() != nil {
+			b.checkTypeName(c.Type_())
+		}
 		var out []Stmt
 		ds := c.AllVariableDeclarator()
 		for i, d := range ds {
@@ -365,10 +476,74 @@ func (b *builder) params(ctx gen.IFormalParametersContext) []*Param {
 		return nil
 	}
 	var out []*Param
-	for _, fp := range ctx.(*gen.FormalParametersContext).AllFormalParameter() {
-		out = append(out, b.param(fp))
+	comma := true
+	for _, ch := range ctx.(*gen.FormalParametersContext).GetChildren() {
+		switch c := ch.(type) {
+		case gen.IFormalParameterContext:
+			p := b.param(c)
+			if !comma && len(out) > 0 && out[len(out)-1].Default == nil {
+				// Groovy 2.4 lets the comma go only after a default value.
+				b.report(Span{p.Start, p.Start}, fmt.Sprintf("expected ',' before parameter %s", p.Name))
+			}
+			out = append(out, p)
+			comma = false
+		case antlr.TerminalNode:
+			if c.GetSymbol().GetTokenType() == gen.GroovyParserCOMMA {
+				comma = true
+			}
+		}
 	}
 	return out
+}
+
+// mayBeAbstract reports whether the method m may lack a body: an abstract
+// method, or one in an interface or annotation type.
+func (b *builder) mayBeAbstract(c antlr.ParserRuleContext, m *MethodDecl) bool {
+	for _, mod := range m.Modifiers {
+		if mod == "abstract" {
+			return true
+		}
+	}
+	for p := c.GetParent(); p != nil; p = p.GetParent() {
+		if cd, ok := p.(*gen.ClassDeclarationContext); ok {
+			return cd.INTERFACE() != nil
+		}
+		if _, ok := p.(*gen.StatementContext); ok {
+			return false
+		}
+	}
+	return false
+}
+
+// checkTypeName reports a type after modifiers whose name is not
+// capitalised, as in `def foo x = 1`: Groovy does not read it as a type.
+func (b *builder) checkTypeName(ctx gen.ITypeContext) {
+	tc, ok := ctx.(*gen.TypeContext)
+	if !ok || tc == nil || tc.QualifiedName() == nil {
+		return
+	}
+	ids := tc.QualifiedName().(*gen.QualifiedNameContext).AllIdentifier()
+	if len(ids) == 0 {
+		return
+	}
+	last := b.ctxText(ids[len(ids)-1])
+	if r, _ := utf8.DecodeRuneInString(last); !unicode.IsUpper(r) {
+		b.report(b.span(tc), fmt.Sprintf("unexpected name %q: a type here must start with a capital letter", b.ctxText(tc)))
+	}
+}
+
+// checkTopClass reports a class defined anywhere but the top level.
+func (b *builder) checkTopClass(c antlr.ParserRuleContext, sp Span) {
+	if !topLevel(c) {
+		b.report(Span{sp.Start, sp.Start}, "a class definition is only allowed at the top level of the file: move it out")
+	}
+}
+
+// checkTopMethod reports a method defined in a block or closure.
+func (b *builder) checkTopMethod(c antlr.ParserRuleContext, d gen.IDeclarationContext, sp Span) {
+	if _, ok := d.(*gen.MethodDeclarationContext); ok && !topLevel(c) {
+		b.report(Span{sp.Start, sp.Start}, "a method definition is only allowed at the top level of the file or in a class: use a closure here (def name = { ... })")
+	}
 }
 
 func (b *builder) param(ctx gen.IFormalParameterContext) *Param {
@@ -390,6 +565,8 @@ func (b *builder) classDecl(ctx gen.IClassDeclarationContext) Stmt {
 	c := ctx.(*gen.ClassDeclarationContext)
 	cd := &ClassDecl{Span: b.span(c)}
 	switch {
+	case c.AT() != nil:
+		cd.Kind = "@interface"
 	case c.INTERFACE() != nil:
 		cd.Kind = "interface"
 	case c.TRAIT() != nil:
@@ -456,10 +633,9 @@ func (b *builder) command(ctx gen.ICommandExpressionContext) Expr {
 	c := ctx.(*gen.CommandExpressionContext)
 	head := c.Expression()
 	al := c.ArgumentList()
-	if al == nil {
+	if al == nil && c.CHAIN() == nil {
 		return b.expr(head)
 	}
-	args := b.argList(al)
 	var lhs Expr
 	var op string
 	fun := head
@@ -467,22 +643,126 @@ func (b *builder) command(ctx gen.ICommandExpressionContext) Expr {
 		lhs, op, fun = b.expr(a.Expression(0)), b.assignOp(a), a.Expression(1)
 	}
 	f := b.expr(fun)
-	call := &Call{Span: Span{f.Pos().Start, b.span(al).End}, Fun: f, Args: args, Command: true, Lparen: -1, Rparen: -1}
+	var call Expr = f
+	if al != nil {
+		args := b.argList(al)
+		b.checkNoEmpty(al)
+		b.checkNamed(args)
+		call = &Call{Span: Span{f.Pos().Start, b.span(al).End}, Fun: f, Args: args, Command: true, Lparen: -1, Rparen: -1}
+	}
+	start := f.Pos().Start
 	for _, ch := range c.AllCommandChain() {
 		cc := ch.(*gen.CommandChainContext)
 		end := b.span(cc).End
-		sel := &Select{Span: Span{call.Start, b.span(cc.Identifier()).End}, X: call, Op: ".",
-			Name: b.ctxText(cc.Identifier()), NameSpan: b.span(cc.Identifier())}
-		if cal := cc.ArgumentList(); cal != nil {
-			call = &Call{Span: Span{call.Start, end}, Fun: sel, Args: b.argList(cal), Command: true, Lparen: -1, Rparen: -1}
-		} else {
-			call = &Call{Span: Span{call.Start, end}, Fun: sel, Command: true, Lparen: -1, Rparen: -1}
+		sel := &Select{Span: Span{start, b.span(cc.ChainName()).End}, X: call, Op: "."}
+		var next *Call
+		if cn, ok := cc.ChainName().(*gen.ChainNameContext); ok && cn != nil {
+			sel.NameSpan = b.span(cn)
+			switch {
+			case cn.Identifier() != nil:
+				sel.Name = b.ctxText(cn.Identifier())
+			case cn.StringLiteral() != nil:
+				sel.Name, _ = b.stringLit(cn.StringLiteral()).Literal()
+			case cn.Gstring() != nil:
+				str := b.gstring(cn.Gstring())
+				if v, ok := str.Literal(); ok {
+					sel.Name = v
+				} else {
+					sel.Dynamic = str
+				}
+			}
 		}
+		switch {
+		case cc.ArgumentList() != nil:
+			cal := cc.ArgumentList()
+			b.checkNoEmpty(cal)
+			next = &Call{Span: Span{start, end}, Fun: sel, Args: b.argList(cal), Command: true, Lparen: -1, Rparen: -1}
+			b.checkNamed(next.Args)
+		case cc.Arguments() != nil:
+			ac := cc.Arguments().(*gen.ArgumentsContext)
+			next = &Call{Span: Span{start, end}, Fun: sel, Args: b.argList(ac.ArgumentList()), Parens: true,
+				Lparen: b.tok(ac.LPAREN()).Start, Rparen: -1}
+			if r := ac.RPAREN(); r != nil {
+				next.Rparen = b.tok(r).Start
+			}
+			b.checkNamed(next.Args)
+		case len(cc.AllClosure()) == 0:
+			// `foo(1) bar`: a property of what foo returns.
+			sel.Span.End = end
+			call = sel
+			continue
+		default:
+			next = &Call{Span: Span{start, end}, Fun: sel, Lparen: -1, Rparen: -1}
+		}
+		for i, cl := range cc.AllClosure() {
+			c := b.closure(cl)
+			if i == 0 {
+				next.Closure = c
+				next.Command = false
+			} else {
+				next = &Call{Span: Span{start, c.End}, Fun: next, Closure: c, Lparen: -1, Rparen: -1}
+			}
+		}
+		call = next
 	}
 	if lhs != nil {
+		b.checkTarget(lhs)
 		return &Assign{Span: b.span(c), Op: op, LHS: lhs, RHS: call}
 	}
 	return call
+}
+
+// checkTarget reports an assignment to something that is not a variable,
+// a property or an index: `hey-look = 1`, `"x" = 1`, `f() = 1`.
+func (b *builder) checkTarget(x Expr) {
+	switch t := x.(type) {
+	case *Ident, *Index, *BadExpr:
+		return
+	case *Select:
+		if t.Op != ".&" && t.Op != "::" {
+			return
+		}
+	case *Paren:
+		b.checkTarget(t.X)
+		return
+	}
+	b.report(x.Pos(), "cannot assign to this: the left side of an assignment must be a variable, a property or an index")
+}
+
+// checkNamed reports a named argument given twice in one call.
+func (b *builder) checkNamed(args []*Arg) {
+	for i, a := range args {
+		if a.Name == "" || a.NamedExpr || a.Spread {
+			continue
+		}
+		for _, c := range args[:i] {
+			if c.Name == a.Name && !c.NamedExpr && !c.Spread && c.NameSpan.Len() > 0 {
+				b.report(a.NameSpan, fmt.Sprintf("duplicate named argument %s: it is already given at %s", a.Name, b.posString(c.NameSpan.Start)))
+				break
+			}
+		}
+	}
+}
+
+// checkNoEmpty reports an empty argument (`a, , b`) outside parentheses,
+// where Groovy 2.4 does not take one.
+func (b *builder) checkNoEmpty(ctx gen.IArgumentListContext) {
+	if ctx == nil {
+		return
+	}
+	comma := false
+	for _, ch := range ctx.GetChildren() {
+		t, ok := ch.(antlr.TerminalNode)
+		if !ok {
+			comma = false
+			continue
+		}
+		if comma {
+			b.report(b.tok(t), "unexpected ',': an argument is missing")
+			return
+		}
+		comma = true
+	}
 }
 
 func (b *builder) assignOp(a *gen.AssignmentExprContext) string {
@@ -604,6 +884,10 @@ func (b *builder) expr(ctx gen.IExpressionContext) Expr {
 		case c.ADD() != nil:
 			op = "+"
 		}
+		if u, ok := c.Expression().(*gen.UnaryExprContext); ok {
+			// Groovy 2.4 takes no sign or ++/-- right after another.
+			b.report(b.p.tokSpan(u.GetStart()), fmt.Sprintf("unexpected '%s' right after '%s': write %s(%s...)", u.GetStart().GetText(), op, op, u.GetStart().GetText()))
+		}
 		return &Unary{Span: sp, Op: op, X: b.expr(c.Expression())}
 	case *gen.TypeTestExprContext:
 		op := "as"
@@ -627,9 +911,15 @@ func (b *builder) expr(ctx gen.IExpressionContext) Expr {
 		}
 		return &Ternary{Span: sp, Cond: get(0), Then: get(1), Else: get(2)}
 	case *gen.AssignmentExprContext:
-		return &Assign{Span: sp, Op: b.assignOp(c), LHS: b.expr(c.Expression(0)), RHS: b.expr(c.Expression(1))}
+		b.checkAdjacent(append(c.AllGT(), c.GE()))
+		a := &Assign{Span: sp, Op: b.assignOp(c), LHS: b.expr(c.Expression(0)), RHS: b.expr(c.Expression(1))}
+		b.checkTarget(a.LHS)
+		return a
+	case *gen.ShiftExprContext:
+		b.checkAdjacent(c.AllGT())
+		return b.binary(c)
 	case *gen.PowerExprContext, *gen.MultiplicativeExprContext, *gen.AdditiveExprContext,
-		*gen.ShiftExprContext, *gen.RelationalExprContext, *gen.EqualityExprContext,
+		*gen.RelationalExprContext, *gen.EqualityExprContext,
 		*gen.RegexExprContext, *gen.BitAndExprContext, *gen.XorExprContext, *gen.BitOrExprContext,
 		*gen.AndExprContext, *gen.OrExprContext:
 		return b.binary(c.(antlr.ParserRuleContext))
@@ -700,6 +990,11 @@ func (b *builder) primary(ctx gen.IPrimaryContext) Expr {
 			case cr.PRIMITIVE_TYPE() != nil:
 				n.Type = cr.PRIMITIVE_TYPE().GetText()
 			}
+			if tc, ok := cr.Type_().(*gen.TypeContext); ok && tc != nil && len(tc.AllLBRACK()) > 0 {
+				b.report(b.tok(tc.AllLBRACK()[0]), "an array needs a size here: new Type[n]; for a list write [a, b] as Type[]")
+			} else if ls := cr.AllLBRACK(); len(ls) > 0 && len(cr.AllExpression()) == 0 {
+				b.report(b.tok(ls[0]), "an array needs a size here: new Type[n]; for a list write [a, b] as Type[]")
+			}
 			if a := cr.Arguments(); a != nil {
 				n.Args = b.argList(a.(*gen.ArgumentsContext).ArgumentList())
 			}
@@ -757,6 +1052,7 @@ func (b *builder) path(c *gen.PathExprContext) Expr {
 			ac := e.Arguments().(*gen.ArgumentsContext)
 			call := &Call{Span: sp, Fun: x, Args: b.argList(ac.ArgumentList()), Parens: true,
 				Lparen: b.tok(ac.LPAREN()).Start, Rparen: -1}
+			b.checkNamed(call.Args)
 			if r := ac.RPAREN(); r != nil {
 				call.Rparen = b.tok(r).Start
 			}
@@ -808,6 +1104,25 @@ func (b *builder) member(sp Span, x Expr, op string, ctx gen.IMemberNameContext)
 		}
 	case mc.ParExpression() != nil:
 		s.Dynamic = b.parExpr(mc.ParExpression())
+	case mc.Closure() != nil:
+		s.Dynamic = b.closure(mc.Closure())
 	}
 	return s
+}
+
+// checkAdjacent reports a space inside `>>`, `>>>` or `>>=`, which the
+// grammar reads as separate '>' tokens.
+func (b *builder) checkAdjacent(ts []antlr.TerminalNode) {
+	prev := -1
+	for _, t := range ts {
+		if t == nil {
+			continue
+		}
+		sp := b.tok(t)
+		if prev >= 0 && sp.Start != prev {
+			b.report(sp, fmt.Sprintf("unexpected '%s': write the shift operator without spaces", t.GetText()))
+			return
+		}
+		prev = sp.End
+	}
 }

@@ -22,41 +22,113 @@ import (
 //   - where a statement follows a closing brace on the same line, as in
 //     `stage('a') { ... } stage('b') { ... }`: a zero-width NL is inserted.
 //   - which `{` opens a block statement rather than a closure: one at the
-//     start of a statement or after `if (...)`, `else`, `try` and the like.
-//     It is retagged BLOCK_LBRACE.
-func markStatements(in []antlr.Token) []antlr.Token {
+//     start of a statement or after `if (...)`, `else`, `try` and the like,
+//     unless closure parameters and `->` follow. It is retagged BLOCK_LBRACE.
+//   - which `(` opens a cast: `(String) x`, `(int) -1`, `(Closure) { }`.
+//     Groovy's rule: where an operand may start, a parenthesised type
+//     followed by something that can start an operand (also `+`, `-`, `++`
+//     and `--` after a primitive type) is a cast. It is retagged
+//     CAST_LPAREN.
+//
+// Everything here takes time linear in the number of tokens. A chain of
+// more than MaxDepth casts, `(A) (B) ... x`, is refused: deep is the index
+// of the cast that goes too deep, or -1.
+func markStatements(in []antlr.Token) (_ []antlr.Token, deep int) {
 	out := make([]antlr.Token, 0, len(in)+len(in)/8)
 	control := make([]bool, len(in)) // for a ")": closes the parentheses of if/while/for/catch
-	var parens []int
+	match := make([]int32, len(in))  // for an opening bracket or string: the index of its closer
+	var open []int
 	for i, t := range in {
-		switch t.GetTokenType() {
-		case gen.GroovyLexerLPAREN:
-			parens = append(parens, i)
-		case gen.GroovyLexerRPAREN:
-			if n := len(parens); n > 0 {
-				open := parens[n-1]
-				parens = parens[:n-1]
-				if open > 0 {
-					switch in[open-1].GetTokenType() {
-					case gen.GroovyLexerIF, gen.GroovyLexerWHILE, gen.GroovyLexerFOR, gen.GroovyLexerCATCH:
-						control[i] = true
-					}
+		match[i] = -1
+		switch tt := t.GetTokenType(); tt {
+		case gen.GroovyLexerLPAREN, gen.GroovyLexerLBRACK, gen.GroovyLexerLBRACE,
+			gen.GroovyLexerGSTRING_BEGIN, gen.GroovyLexerTGSTRING_BEGIN, gen.GroovyLexerSLASHY_BEGIN,
+			gen.GroovyLexerDOLLAR_SLASHY_BEGIN, gen.GroovyLexerGSTRING_EXPR_BEGIN:
+			open = append(open, i)
+		case gen.GroovyLexerRPAREN, gen.GroovyLexerRBRACK, gen.GroovyLexerRBRACE, gen.GroovyLexerGSTRING_END,
+			gen.GroovyLexerGSTRING_EXPR_END:
+			n := len(open)
+			if n == 0 || closerOf[in[open[n-1]].GetTokenType()] != tt {
+				continue // the scan reports it
+			}
+			o := open[n-1]
+			open = open[:n-1]
+			match[o] = int32(i)
+			if tt == gen.GroovyLexerRPAREN && o > 0 {
+				switch in[o-1].GetTokenType() {
+				case gen.GroovyLexerIF, gen.GroovyLexerWHILE, gen.GroovyLexerFOR, gen.GroovyLexerCATCH:
+					control[i] = true
 				}
 			}
 		}
 	}
-	prevType := func(i int) int {
-		if i == 0 {
-			return -1
+	castEnd := -1 // the index of the ")" that closes the last cast
+	casts := 0    // the casts in a row that end at castEnd
+	for i, t := range in {
+		if t.GetTokenType() != gen.GroovyLexerLPAREN {
+			continue
 		}
-		return in[i-1].GetTokenType()
+		if i > 0 && !operandMayStartAfter(in[i-1].GetTokenType()) && castEnd != i-1 {
+			continue
+		}
+		if end := castRparen(in, match, i); end > 0 {
+			in[i] = retype(t, gen.GroovyLexerCAST_LPAREN)
+			if castEnd != i-1 {
+				casts = 0
+			}
+			if casts++; casts > MaxDepth {
+				return in, i
+			}
+			castEnd = end
+		}
 	}
+	cmdBefore := make([]insert, len(in)) // what goes before in[i]
+	// inCommand has an entry per open bracket: whether a command's
+	// arguments have started at that level in the current statement.
+	inCommand := []bool{false}
+	last := -1 // the index in in of the last token kept
+	caseColon := make([]bool, len(in))
+	inCase := false
 	for i := 0; i < len(in); i++ {
 		t := in[i]
 		tt := t.GetTokenType()
-		pt := prevType(i)
-		afterControl := i > 0 && control[i-1]
-		if tt == gen.GroovyLexerLBRACE && (blockStart[pt] || afterControl) {
+		switch cmdBefore[i] {
+		case cmdArgs:
+			out = append(out, virtual(t, gen.GroovyLexerCMD))
+			inCommand[len(inCommand)-1] = true
+		case cmdChain:
+			out = append(out, virtual(t, gen.GroovyLexerCHAIN))
+		case cmdDef:
+			out = append(out, virtual(t, gen.GroovyLexerDEF))
+		}
+		if tt == gen.GroovyLexerNL && i+1 < len(in) && in[i+1].GetTokenType() == gen.GroovyLexerLBRACE {
+			// A closure may open on the next line (`stage('a')\n{`), but
+			// not after a command's arguments: `foo 1\n{ }` is two
+			// statements to Groovy.
+			if !inCommand[len(inCommand)-1] {
+				continue
+			}
+		}
+		switch tt {
+		case gen.GroovyLexerNL, gen.GroovyLexerSEMI:
+			inCommand[len(inCommand)-1] = false
+		case gen.GroovyLexerLPAREN, gen.GroovyLexerCAST_LPAREN, gen.GroovyLexerLBRACK, gen.GroovyLexerLBRACE,
+			gen.GroovyLexerGSTRING_EXPR_BEGIN:
+			inCommand = append(inCommand, false)
+		case gen.GroovyLexerRPAREN, gen.GroovyLexerRBRACK, gen.GroovyLexerRBRACE, gen.GroovyLexerGSTRING_EXPR_END:
+			if len(inCommand) > 1 {
+				inCommand = inCommand[:len(inCommand)-1]
+			}
+		}
+		pt := -1
+		if last >= 0 {
+			pt = in[last].GetTokenType()
+		}
+		afterControl := last >= 0 && control[last]
+		prevIdx := last
+		last = i
+		if tt == gen.GroovyLexerLBRACE && (blockStart[pt] || afterControl) &&
+			!(statementStart[pt] && !afterControl && closureAhead(in, i)) {
 			t = retype(t, gen.GroovyLexerBLOCK_LBRACE)
 			in[i] = t
 		}
@@ -66,52 +138,303 @@ func markStatements(in []antlr.Token) []antlr.Token {
 			out = append(out, virtual(t, gen.GroovyLexerNL))
 		}
 		out = append(out, t)
+		switch tt {
+		case gen.GroovyLexerCASE, gen.GroovyLexerDEFAULT:
+			inCase = true
+		case gen.GroovyLexerCOLON:
+			caseColon[i] = inCase
+			inCase = false
+		}
+		if pt == gen.GroovyLexerCOLON && !caseColon[prevIdx] && !labelColon(in, prevIdx) {
+			continue // a named argument's value or the else of `? :`
+		}
 		if !(commandStart[pt] || afterControl) {
 			continue
 		}
 		var j int
+		simple := true // the head is a name or a dotted path of names
 		switch tt {
 		case gen.GroovyLexerIDENTIFIER, gen.GroovyLexerTHIS, gen.GroovyLexerSUPER:
 			j = i + 1
-			for j+1 < len(in) && (in[j].GetTokenType() == gen.GroovyLexerDOT || in[j].GetTokenType() == gen.GroovyLexerSAFE_DOT) && isMemberName(in[j+1].GetTokenType()) {
-				j += 2
+			if tt == gen.GroovyLexerIDENTIFIER && len(inCommand) == 1 && statementStart[pt] && !afterControl && methodAhead(in, match, i) {
+				// `foo(String s) { }` defines a method, as if `def` came
+				// first.
+				out = append(out[:len(out)-1], virtual(t, gen.GroovyLexerDEF), t)
+				continue
 			}
+		case gen.GroovyLexerLPAREN:
+			// `(server).publishBuildInfo info`, `((sh)) 'x'`
+			if match[i] < 0 {
+				continue
+			}
+			j = int(match[i]) + 1
+			simple = false
+		case gen.GroovyLexerNEW:
+			// `new Foo().bar 'x'`
+			j = i + 1
+			for j < len(in) && (isMemberName(in[j].GetTokenType()) || in[j].GetTokenType() == gen.GroovyLexerDOT) {
+				j++
+			}
+			if j >= len(in) || in[j].GetTokenType() != gen.GroovyLexerLPAREN {
+				continue
+			}
+			simple = false
 		case gen.GroovyLexerSQ_STRING, gen.GroovyLexerTSQ_STRING:
 			// A method named by a string: `'org.acme.Tool' '1.0'` in tools { }.
 			j = i + 1
-		case gen.GroovyLexerGSTRING_BEGIN:
-			j = stringEnd(in, i)
+		case gen.GroovyLexerGSTRING_BEGIN, gen.GroovyLexerTGSTRING_BEGIN, gen.GroovyLexerDOLLAR_SLASHY_BEGIN:
+			if match[i] < 0 {
+				continue
+			}
+			j = int(match[i]) + 1
 		default:
 			continue
 		}
-		if j >= len(in) || !argumentStart[in[j].GetTokenType()] || declarationAhead(in, j) {
+		// The rest of the head: `.name`, `(args)`, `[index]`, as in
+		// `docker.image('x').push 'latest'` or `servers[0].publish info`.
+		endsName := tt != gen.GroovyLexerLPAREN && tt != gen.GroovyLexerNEW
+		for j < len(in) {
+			switch jt := in[j].GetTokenType(); {
+			case isSelector(jt) && j+1 < len(in) && isMemberName(in[j+1].GetTokenType()):
+				j += 2
+				endsName = true
+				continue
+			case isSelector(jt) && j+1 < len(in) && in[j+1].GetTokenType() == gen.GroovyLexerLPAREN && match[j+1] > int32(j+1):
+				// `env.(name) x`: a member named by an expression
+				simple = false
+				j = int(match[j+1]) + 1
+				endsName = true
+				continue
+			case (jt == gen.GroovyLexerLPAREN || jt == gen.GroovyLexerLBRACK) && match[j] > int32(j):
+				if jt == gen.GroovyLexerLBRACK && match[j] == int32(j+1) {
+					// `String[] names`: a type, not an index.
+					j = len(in)
+					break
+				}
+				simple = false
+				j = int(match[j]) + 1
+				endsName = false
+				continue
+			}
+			break
+		}
+		if j >= len(in) {
 			continue
 		}
-		// The head, then CMD where the first argument starts.
-		out = append(out, in[i+1:j]...)
-		out = append(out, virtual(in[j], gen.GroovyLexerCMD))
-		i = j - 1
+		if !endsName {
+			// After a call or an index, `foo(1) bar 2` is the command
+			// chain foo(1).bar(2).
+			if chainStart[in[j].GetTokenType()] {
+				cmdBefore[j] = cmdChain
+			}
+			continue
+		}
+		if !argumentStart[in[j].GetTokenType()] || (simple && declarationAhead(in, j)) {
+			continue
+		}
+		if j == i+1 && tt == gen.GroovyLexerIDENTIFIER && isStringStart(in[j].GetTokenType()) {
+			// Groovy takes `Foo 'x'` for a declaration and fails.
+			if r, _ := utf8.DecodeRuneInString(t.GetText()); unicode.IsUpper(r) {
+				continue
+			}
+		}
+		// CMD goes where the first argument starts.
+		cmdBefore[j] = cmdArgs
 	}
-	return out
+	return out, -1
 }
 
-// stringEnd returns the index after the GSTRING_END that closes the string
-// opened at in[i], or len(in) when it is not closed.
-func stringEnd(in []antlr.Token, i int) int {
-	depth := 0
-	for j := i; j < len(in); j++ {
+// insert is what markStatements inserts before a token.
+type insert uint8
+
+const (
+	cmdNone  insert = iota
+	cmdArgs         // CMD: a command's arguments start
+	cmdChain        // CHAIN: a command chain follows a call or index
+	cmdDef          // DEF: a method definition without def
+)
+
+func isStringStart(t int) bool {
+	return t == gen.GroovyLexerSQ_STRING || t == gen.GroovyLexerTSQ_STRING || t == gen.GroovyLexerGSTRING_BEGIN ||
+		t == gen.GroovyLexerTGSTRING_BEGIN
+}
+
+// chainStart lists the tokens that may name a method in a command chain.
+var chainStart = map[int]bool{
+	gen.GroovyLexerIDENTIFIER: true, gen.GroovyLexerSQ_STRING: true, gen.GroovyLexerTSQ_STRING: true,
+	gen.GroovyLexerGSTRING_BEGIN: true, gen.GroovyLexerINTEGER_LITERAL: true, gen.GroovyLexerFLOAT_LITERAL: true,
+	gen.GroovyLexerTRUE: true, gen.GroovyLexerFALSE: true, gen.GroovyLexerNULL: true,
+}
+
+// methodAhead reports whether `name(Type p ...)` followed by `{` starts at
+// in[i]: Groovy reads it as a method definition, since typed parameters
+// cannot be arguments.
+func methodAhead(in []antlr.Token, match []int32, i int) bool {
+	if i+2 >= len(in) || in[i+1].GetTokenType() != gen.GroovyLexerLPAREN || match[i+1] < 0 {
+		return false
+	}
+	end := int(match[i+1])
+	if end+1 >= len(in) || in[end+1].GetTokenType() != gen.GroovyLexerLBRACE {
+		return false
+	}
+	switch in[i+2].GetTokenType() {
+	case gen.GroovyLexerDEF, gen.GroovyLexerFINAL:
+		return true
+	}
+	next, _, ok := scanType(in, i+2)
+	return ok && next < end && in[next].GetTokenType() == gen.GroovyLexerIDENTIFIER
+}
+
+// labelColon reports whether the `:` at in[i] follows a statement label.
+func labelColon(in []antlr.Token, i int) bool {
+	if i < 1 || in[i-1].GetTokenType() != gen.GroovyLexerIDENTIFIER {
+		return false
+	}
+	if i == 1 {
+		return true
+	}
+	return statementStart[in[i-2].GetTokenType()] || in[i-2].GetTokenType() == gen.GroovyLexerRBRACE
+}
+
+func isSelector(t int) bool {
+	return t == gen.GroovyLexerDOT || t == gen.GroovyLexerSAFE_DOT
+}
+
+// closureAhead reports whether the `{` at in[i] opens a closure with an
+// arrow: `{ -> ... }`, `{ a, b -> ... }`, `{ String s -> ... }`. It looks at
+// most at one line of at most 100 tokens.
+func closureAhead(in []antlr.Token, i int) bool {
+	for j := i + 1; j < len(in) && j <= i+100; j++ {
 		switch in[j].GetTokenType() {
-		case gen.GroovyLexerGSTRING_BEGIN, gen.GroovyLexerTGSTRING_BEGIN, gen.GroovyLexerSLASHY_BEGIN,
-			gen.GroovyLexerDOLLAR_SLASHY_BEGIN:
-			depth++
-		case gen.GroovyLexerGSTRING_END:
-			if depth--; depth == 0 {
-				return j + 1
+		case gen.GroovyLexerARROW:
+			return true
+		case gen.GroovyLexerNL, gen.GroovyLexerSEMI, gen.GroovyLexerLBRACE, gen.GroovyLexerRBRACE,
+			gen.GroovyLexerBLOCK_LBRACE, antlr.TokenEOF:
+			return false
+		}
+	}
+	return false
+}
+
+// scanType skips a type starting at in[i]: a primitive type or a dotted
+// name, type arguments, array brackets. It returns the index after the
+// type, whether the type is primitive, and ok=false when no type starts at
+// i.
+func scanType(in []antlr.Token, i int) (next int, primitive, ok bool) {
+	la := func(k int) int {
+		if k < len(in) {
+			return in[k].GetTokenType()
+		}
+		return antlr.TokenEOF
+	}
+	switch t := la(i); {
+	case t == gen.GroovyLexerPRIMITIVE_TYPE || t == gen.GroovyLexerVOID:
+		next, primitive = i+1, true
+	case t == gen.GroovyLexerIDENTIFIER:
+		i++
+		for la(i) == gen.GroovyLexerDOT && la(i+1) == gen.GroovyLexerIDENTIFIER {
+			i += 2
+		}
+		if la(i) == gen.GroovyLexerLT {
+			depth := 0
+			for ; ; i++ {
+				switch la(i) {
+				case gen.GroovyLexerLT:
+					depth++
+				case gen.GroovyLexerGT:
+					depth--
+				case gen.GroovyLexerIDENTIFIER, gen.GroovyLexerDOT, gen.GroovyLexerCOMMA,
+					gen.GroovyLexerQUESTION, gen.GroovyLexerEXTENDS, gen.GroovyLexerSUPER,
+					gen.GroovyLexerLBRACK, gen.GroovyLexerRBRACK, gen.GroovyLexerPRIMITIVE_TYPE:
+				default:
+					return 0, false, false
+				}
+				if depth == 0 {
+					i++
+					break
+				}
+			}
+		}
+		next = i
+	default:
+		return 0, false, false
+	}
+	for la(next) == gen.GroovyLexerLBRACK && la(next+1) == gen.GroovyLexerRBRACK {
+		next += 2
+	}
+	return next, primitive, true
+}
+
+// castRparen returns the index of the `)` of the cast that the `(` at in[i]
+// opens, or -1 when it opens none.
+func castRparen(in []antlr.Token, match []int32, i int) int {
+	next, primitive, ok := scanType(in, i+1)
+	if !ok || next+1 >= len(in) || in[next].GetTokenType() != gen.GroovyLexerRPAREN {
+		return -1
+	}
+	switch t := in[next+1].GetTokenType(); {
+	case t == gen.GroovyLexerLPAREN && !singleExpr(in, match, next+1):
+		// `(a)(b: 1)` calls a; it casts nothing.
+		return -1
+	case castOperand[t]:
+		return next
+	case primitive && (t == gen.GroovyLexerADD || t == gen.GroovyLexerSUB || t == gen.GroovyLexerINC || t == gen.GroovyLexerDEC):
+		return next
+	}
+	return -1
+}
+
+// singleExpr reports whether the parentheses opened at in[i] hold a single
+// expression: no comma and no named argument at their top level. It looks
+// at the top level only, so that all calls together stay linear.
+func singleExpr(in []antlr.Token, match []int32, i int) bool {
+	if match[i] < 0 {
+		return true
+	}
+	questions := 0
+	for j := i + 1; j < int(match[i]); j++ {
+		switch in[j].GetTokenType() {
+		case gen.GroovyLexerCOMMA:
+			return false
+		case gen.GroovyLexerQUESTION:
+			questions++
+		case gen.GroovyLexerCOLON:
+			if questions == 0 {
+				return false
+			}
+			questions--
+		case gen.GroovyLexerLPAREN, gen.GroovyLexerLBRACK, gen.GroovyLexerLBRACE, gen.GroovyLexerGSTRING_BEGIN,
+			gen.GroovyLexerTGSTRING_BEGIN, gen.GroovyLexerSLASHY_BEGIN, gen.GroovyLexerDOLLAR_SLASHY_BEGIN:
+			if match[j] > int32(j) {
+				j = int(match[j])
 			}
 		}
 	}
-	return len(in)
+	return true
 }
+
+// operandMayStartAfter reports whether an operand, and so a cast, may start
+// after a token of type t: not after an operand, and not where the
+// parentheses belong to if, while, for, catch, switch or synchronized.
+func operandMayStartAfter(t int) bool {
+	switch t {
+	case gen.GroovyLexerIDENTIFIER, gen.GroovyLexerINTEGER_LITERAL, gen.GroovyLexerFLOAT_LITERAL,
+		gen.GroovyLexerSQ_STRING, gen.GroovyLexerTSQ_STRING, gen.GroovyLexerGSTRING_END,
+		gen.GroovyLexerRPAREN, gen.GroovyLexerRBRACK, gen.GroovyLexerRBRACE,
+		gen.GroovyLexerINC, gen.GroovyLexerDEC, gen.GroovyLexerTHIS, gen.GroovyLexerSUPER,
+		gen.GroovyLexerNULL, gen.GroovyLexerTRUE, gen.GroovyLexerFALSE, gen.GroovyLexerPRIMITIVE_TYPE,
+		gen.GroovyLexerIF, gen.GroovyLexerWHILE, gen.GroovyLexerFOR, gen.GroovyLexerCATCH,
+		gen.GroovyLexerSWITCH, gen.GroovyLexerSYNCHRONIZED, gen.GroovyLexerAT, gen.GroovyLexerDEF,
+		gen.GroovyLexerVOID, gen.GroovyLexerTRAIT, gen.GroovyLexerDOT, gen.GroovyLexerSAFE_DOT,
+		gen.GroovyLexerSPREAD_DOT, gen.GroovyLexerMETHOD_POINTER, gen.GroovyLexerMETHOD_REF:
+		return false
+	}
+	return true
+}
+
+// castOperand lists the tokens that may start the operand of a cast to a
+// class type (Groovy's unaryExpressionNotPlusMinus).
+var castOperand = map[int]bool{}
 
 // declarationAhead reports whether the path before in[j] followed by a name is a
 // declaration such as `String s`, `Foo x = y` or the parameter `Map m ->`,
@@ -150,6 +473,10 @@ func virtual(t antlr.Token, typ int) antlr.Token {
 
 var commandStart, blockStart, argumentStart = map[int]bool{}, map[int]bool{}, map[int]bool{}
 
+// statementStart lists the tokens after which a statement starts, where a
+// `{` opens a block unless closure parameters and an arrow follow.
+var statementStart = map[int]bool{}
+
 // statementKeyword lists the tokens that start a statement and cannot
 // continue an expression.
 var statementKeyword = map[int]bool{}
@@ -160,8 +487,22 @@ func init() {
 		gen.GroovyLexerRETURN, gen.GroovyLexerTHROW, gen.GroovyLexerBREAK, gen.GroovyLexerCONTINUE,
 		gen.GroovyLexerASSERT, gen.GroovyLexerFINAL, gen.GroovyLexerSTATIC, gen.GroovyLexerAT,
 		gen.GroovyLexerIMPORT, gen.GroovyLexerCLASS, gen.GroovyLexerBLOCK_LBRACE, gen.GroovyLexerDO,
-		gen.GroovyLexerPRIVATE, gen.GroovyLexerPUBLIC, gen.GroovyLexerPROTECTED} {
+		gen.GroovyLexerPRIVATE, gen.GroovyLexerPUBLIC, gen.GroovyLexerPROTECTED,
+		gen.GroovyLexerSQ_STRING, gen.GroovyLexerTSQ_STRING, gen.GroovyLexerGSTRING_BEGIN,
+		gen.GroovyLexerTGSTRING_BEGIN} {
 		statementKeyword[t] = true
+	}
+	for _, t := range []int{-1, gen.GroovyLexerNL, gen.GroovyLexerSEMI, gen.GroovyLexerLBRACE,
+		gen.GroovyLexerBLOCK_LBRACE, gen.GroovyLexerARROW} {
+		statementStart[t] = true
+	}
+	for _, t := range []int{gen.GroovyLexerIDENTIFIER, gen.GroovyLexerINTEGER_LITERAL,
+		gen.GroovyLexerFLOAT_LITERAL, gen.GroovyLexerSQ_STRING, gen.GroovyLexerTSQ_STRING,
+		gen.GroovyLexerGSTRING_BEGIN, gen.GroovyLexerTGSTRING_BEGIN, gen.GroovyLexerDOLLAR_SLASHY_BEGIN,
+		gen.GroovyLexerLPAREN, gen.GroovyLexerLBRACK, gen.GroovyLexerLBRACE, gen.GroovyLexerNEW,
+		gen.GroovyLexerTHIS, gen.GroovyLexerSUPER, gen.GroovyLexerNOT, gen.GroovyLexerBITNOT,
+		gen.GroovyLexerTRUE, gen.GroovyLexerFALSE, gen.GroovyLexerNULL, gen.GroovyLexerTRAIT} {
+		castOperand[t] = true
 	}
 	for _, t := range []int{-1, gen.GroovyLexerNL, gen.GroovyLexerSEMI, gen.GroovyLexerLBRACE,
 		gen.GroovyLexerBLOCK_LBRACE, gen.GroovyLexerRBRACE, gen.GroovyLexerARROW, gen.GroovyLexerELSE,

@@ -33,6 +33,8 @@ type parse struct {
 	runes []int32 // byte offset of each rune, plus len(src) at the end
 	lines *Lines
 	errs  []Error
+	// tokens are the tokens the parser read.
+	tokens []antlr.Token
 	// fresh gives the lexer and parser empty prediction caches, so that a
 	// benchmark can measure what the first parse in a process costs.
 	fresh bool
@@ -65,6 +67,13 @@ func (p *parse) run() (f *File, errs []Error) {
 		}
 		return f, []Error{{Span: Span{i, i + 1}, Msg: fmt.Sprintf("invalid UTF-8 (byte 0x%02x): Jenkinsfiles must be UTF-8 text", src[i])}}
 	}
+	if bytes.HasPrefix(src, []byte("\uFEFF@")) || bytes.HasPrefix(src, []byte("\uFEFF#!")) {
+		// Groovy reads the mark as a letter of a name.
+		p.errs = append(p.errs, Error{Span: Span{0, 3}, Msg: fmt.Sprintf("a byte-order mark before '%c': Groovy reads the mark as part of a name and cannot parse what follows; remove the byte-order mark", src[3])})
+	}
+	if sp, bad := checkUnicodeEscapes(src); bad {
+		p.errs = append(p.errs, Error{Span: sp, Msg: "invalid unicode escape: \\u must be followed by four hex digits (write \\\\u for a backslash and a u)"})
+	}
 	if i := bytes.IndexByte(src, '\n'); i > 0 && src[i-1] == '\r' {
 		f.CRLF = true
 	}
@@ -77,13 +86,7 @@ func (p *parse) run() (f *File, errs []Error) {
 		}
 	}()
 
-	text := string(src)
-	p.runes = make([]int32, 0, len(src)+1)
-	for i := range text {
-		p.runes = append(p.runes, int32(i))
-	}
-	p.runes = append(p.runes, int32(len(src)))
-
+	text := p.indexRunes()
 	input := antlr.NewInputStream(text)
 	sc := p.lex(input)
 	f.Comments = sc.comments
@@ -91,11 +94,29 @@ func (p *parse) run() (f *File, errs []Error) {
 	if sc.tooDeep {
 		return f, p.finishErrors()
 	}
+	p.tokens = sc.tokens
 	tree := p.parseTokens(sc, len(sc.errs) > 0)
-	b := &builder{p: p}
+	b := &builder{p: p, check: len(p.errs) == 0}
 	f.Body = b.statements(tree.Statements())
 	f.Pipelines = findPipelines(f.Body)
 	return f, p.finishErrors()
+}
+
+// indexRunes records the byte offset of each rune of the source and returns
+// the source as a string.
+func (p *parse) indexRunes() string {
+	text := string(p.src)
+	p.runes = make([]int32, 0, len(p.src)+1)
+	for i := range text {
+		p.runes = append(p.runes, int32(i))
+	}
+	p.runes = append(p.runes, int32(len(p.src)))
+	return text
+}
+
+// validText reports whether src is text Parse reads: UTF-8 without NUL.
+func validText(src []byte) bool {
+	return bytes.IndexByte(src, 0) < 0 && utf8.Valid(src)
 }
 
 func (p *parse) finishErrors() []Error {
@@ -189,6 +210,12 @@ func (l *errorListener) SyntaxError(recognizer antlr.Recognizer, offending inter
 	span := l.p.tokSpan(t)
 	l.reported = true
 	m := "unexpected " + describe(t)
+	if ps, ok := recognizer.(antlr.Parser); ok && binaryOnly[t.GetTokenType()] && t.GetTokenIndex() > 0 {
+		if before := ps.GetTokenStream().Get(t.GetTokenIndex() - 1); before.GetTokenType() == gen.GroovyLexerNL {
+			l.p.errs = append(l.p.errs, Error{Span: span, Msg: m + " at the start of a line: Groovy ends the statement at the line break before it; put the operator at the end of the line above"})
+			return
+		}
+	}
 	if ps, ok := recognizer.(antlr.Parser); ok {
 		if want := expectedWords(ps); want != "" {
 			m += ": expected " + want

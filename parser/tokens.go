@@ -2,13 +2,18 @@ package parser
 
 import (
 	"fmt"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/antlr4-go/antlr/v4"
 
 	"jfcheck/parser/internal/gen"
 )
 
-// MaxDepth bounds the nesting of brackets, braces and interpolations.
+// MaxDepth bounds the nesting of brackets, braces and interpolations, and
+// of expressions: prefix operators (`!!!x`, `- - x`, casts) and
+// right-associative ones (`a = b = c`, `x ? y : z ? ...`, `a ** b ** c`)
+// count as levels too, since each costs the parser a level of recursion.
 const MaxDepth = 500
 
 // scan is the result of lexing a file: the tokens the parser will see, the
@@ -24,6 +29,9 @@ type scan struct {
 type opener struct {
 	tok   antlr.Token
 	close int // the token type that closes it
+	chain int // the expression depth outside it
+	q     int // the open `?` of conditional expressions outside it
+	dq    int // how many "..." strings are open, this one included
 }
 
 // lex reads all tokens of input, keeps comments aside, decides which
@@ -46,6 +54,14 @@ func (p *parse) lex(input antlr.CharStream) *scan {
 			s.comments = append(s.comments, c)
 			if c.Block && (len(c.Text) < 4 || c.Text[len(c.Text)-2:] != "*/") {
 				s.errs = append(s.errs, Error{Span: Span{span.Start, span.Start + 2}, Msg: "unterminated comment: the '/*' here is never closed"})
+			}
+			if c.Block && strings.ContainsAny(c.Text, "\r\n") {
+				// A comment over several lines ends the line of a "..."
+				// string in Groovy, though not a statement: the scan
+				// checks this NL and drops it.
+				nl := antlr.NewCommonToken(t.GetSource(), gen.GroovyLexerNL, gen.GroovyLexerCOMMENTS, t.GetStart(), t.GetStop())
+				nl.SetText(t.GetText())
+				all = append(all, nl)
 			}
 			continue
 		}
@@ -95,16 +111,62 @@ func init() {
 	for _, t := range []int{
 		gen.GroovyLexerDOT, gen.GroovyLexerSAFE_DOT, gen.GroovyLexerSPREAD_DOT,
 		gen.GroovyLexerMETHOD_POINTER, gen.GroovyLexerMETHOD_REF, gen.GroovyLexerELSE,
-		gen.GroovyLexerCATCH, gen.GroovyLexerFINALLY, gen.GroovyLexerAND, gen.GroovyLexerOR,
-		gen.GroovyLexerQUESTION, gen.GroovyLexerELVIS, gen.GroovyLexerCOLON, gen.GroovyLexerBITOR,
-		gen.GroovyLexerXOR, gen.GroovyLexerEQUAL, gen.GroovyLexerNOTEQUAL, gen.GroovyLexerASSIGN,
-		gen.GroovyLexerREGEX_FIND, gen.GroovyLexerREGEX_MATCH, gen.GroovyLexerIN,
-		gen.GroovyLexerINSTANCEOF, gen.GroovyLexerAS, gen.GroovyLexerRANGE,
-		gen.GroovyLexerRANGE_EXCLUSIVE, gen.GroovyLexerARROW, gen.GroovyLexerLBRACE,
-		gen.GroovyLexerRPAREN, gen.GroovyLexerRBRACK,
+		gen.GroovyLexerCATCH, gen.GroovyLexerFINALLY, gen.GroovyLexerQUESTION, gen.GroovyLexerELVIS,
+		gen.GroovyLexerARROW, gen.GroovyLexerRPAREN, gen.GroovyLexerRBRACK,
 	} {
 		continuesBefore[t] = true
 	}
+	// A newline before `{` is settled in markStatements, which knows where
+	// commands are; one before `:` continues a statement only in the middle
+	// of a `? :`.
+	// Groovy ends a statement at a newline before any other binary
+	// operator: `x = a\n&& b` is two statements, and the second does not
+	// parse.
+	for _, t := range []int{
+		gen.GroovyLexerAND, gen.GroovyLexerOR, gen.GroovyLexerBITOR, gen.GroovyLexerXOR,
+		gen.GroovyLexerBITAND, gen.GroovyLexerEQUAL, gen.GroovyLexerNOTEQUAL, gen.GroovyLexerASSIGN,
+		gen.GroovyLexerREGEX_FIND, gen.GroovyLexerREGEX_MATCH, gen.GroovyLexerIN, gen.GroovyLexerNOT_IN,
+		gen.GroovyLexerINSTANCEOF, gen.GroovyLexerNOT_INSTANCEOF, gen.GroovyLexerAS, gen.GroovyLexerRANGE,
+		gen.GroovyLexerRANGE_EXCLUSIVE, gen.GroovyLexerIDENTICAL, gen.GroovyLexerNOT_IDENTICAL,
+		gen.GroovyLexerSPACESHIP, gen.GroovyLexerLE, gen.GroovyLexerGE, gen.GroovyLexerLT, gen.GroovyLexerGT,
+		gen.GroovyLexerMUL, gen.GroovyLexerDIV, gen.GroovyLexerMOD, gen.GroovyLexerPOWER, gen.GroovyLexerSHL,
+		gen.GroovyLexerADD_ASSIGN, gen.GroovyLexerSUB_ASSIGN, gen.GroovyLexerMUL_ASSIGN,
+		gen.GroovyLexerDIV_ASSIGN, gen.GroovyLexerMOD_ASSIGN, gen.GroovyLexerAND_ASSIGN,
+		gen.GroovyLexerOR_ASSIGN, gen.GroovyLexerXOR_ASSIGN, gen.GroovyLexerSHL_ASSIGN,
+		gen.GroovyLexerPOWER_ASSIGN, gen.GroovyLexerELVIS_ASSIGN,
+	} {
+		binaryOnly[t] = true
+	}
+	for _, t := range []int{
+		gen.GroovyLexerASSIGN, gen.GroovyLexerADD_ASSIGN, gen.GroovyLexerSUB_ASSIGN,
+		gen.GroovyLexerMUL_ASSIGN, gen.GroovyLexerDIV_ASSIGN, gen.GroovyLexerMOD_ASSIGN,
+		gen.GroovyLexerAND_ASSIGN, gen.GroovyLexerOR_ASSIGN, gen.GroovyLexerXOR_ASSIGN,
+		gen.GroovyLexerSHL_ASSIGN, gen.GroovyLexerPOWER_ASSIGN, gen.GroovyLexerELVIS_ASSIGN,
+		gen.GroovyLexerQUESTION, gen.GroovyLexerELVIS, gen.GroovyLexerPOWER,
+		gen.GroovyLexerNOT, gen.GroovyLexerBITNOT,
+	} {
+		deepens[t] = true
+	}
+}
+
+// binaryOnly lists the operators that cannot start an expression; a line
+// that starts with one is an error.
+var binaryOnly = map[int]bool{}
+
+// deepens lists the operators that nest the expression after them one
+// level deeper in the parser: right-associative and prefix ones. `+`, `-`,
+// `++` and `--` do so where they are prefix operators.
+var deepens = map[int]bool{}
+
+// endsOperand lists the tokens after which `+`, `-`, `++` and `--` are
+// binary or postfix operators.
+var endsOperand = map[int]bool{
+	gen.GroovyLexerIDENTIFIER: true, gen.GroovyLexerINTEGER_LITERAL: true, gen.GroovyLexerFLOAT_LITERAL: true,
+	gen.GroovyLexerSQ_STRING: true, gen.GroovyLexerTSQ_STRING: true, gen.GroovyLexerGSTRING_END: true,
+	gen.GroovyLexerRPAREN: true, gen.GroovyLexerRBRACK: true, gen.GroovyLexerRBRACE: true,
+	gen.GroovyLexerINC: true, gen.GroovyLexerDEC: true, gen.GroovyLexerTHIS: true, gen.GroovyLexerSUPER: true,
+	gen.GroovyLexerNULL: true, gen.GroovyLexerTRUE: true, gen.GroovyLexerFALSE: true,
+	gen.GroovyLexerPRIMITIVE_TYPE: true, gen.GroovyLexerTRAIT: true,
 }
 
 var closerOf = map[int]int{
@@ -127,9 +189,63 @@ func (p *parse) filterNewlines(s *scan, all []antlr.Token) {
 	var stack []opener
 	prev, prev2 := -1, -1 // types of the previous two significant tokens, -1 at the start
 	out := make([]antlr.Token, 0, len(all))
-	bracketErr := false
+	bracketErr, nlErr := false, false
+	chain := 0 // expression depth at the current bracket level
+	q := 0     // the `?` at the current bracket level still waiting for their `:`
+	inImport := false
+	prefix := false // the previous token was a prefix operator // in an import or package statement, where a name does not continue on the next line
+	base := func() int {
+		if n := len(stack); n > 0 {
+			return stack[n-1].chain
+		}
+		return 0
+	}
+	deeper := func(t antlr.Token) {
+		chain++
+		if len(stack)+chain > MaxDepth && !s.tooDeep {
+			s.tooDeep = true
+			s.errs = append(s.errs, Error{Span: p.tokSpan(t), Msg: fmt.Sprintf("expression nested deeper than %d levels: jfcheck does not read this file further", MaxDepth)})
+		}
+	}
 	for i, t := range all {
+		if s.tooDeep {
+			break
+		}
 		tt := t.GetTokenType()
+		commentNL := tt == gen.GroovyLexerNL && t.GetChannel() == gen.GroovyLexerCOMMENTS
+		if tt == gen.GroovyLexerNL && len(stack) > 0 && stack[len(stack)-1].dq > 0 && !nlErr && !bracketErr {
+			// The ${ } of a "..." or /.../ string ends on its line.
+			nlErr = true
+			for j := len(stack) - 1; j >= 0; j-- {
+				if o := stack[j].tok; o.GetTokenType() == gen.GroovyLexerGSTRING_BEGIN || o.GetTokenType() == gen.GroovyLexerSLASHY_BEGIN {
+					s.errs = append(s.errs, Error{Span: p.tokSpan(o), Msg: fmt.Sprintf("unterminated string: the %s opened at %s reaches the end of its line inside a '${ }'; use \"\"\"...\"\"\" for a string of several lines", describe(o), p.posString(o))})
+					break
+				}
+			}
+		}
+		if commentNL {
+			continue
+		}
+		switch tt {
+		case gen.GroovyLexerQUESTION:
+			q++
+		case gen.GroovyLexerCOLON:
+			if q > 0 {
+				q--
+			}
+		case gen.GroovyLexerIMPORT, gen.GroovyLexerPACKAGE:
+			inImport = prev == -1 || prev == gen.GroovyLexerNL || prev == gen.GroovyLexerSEMI || prev == gen.GroovyLexerRPAREN || prev == gen.GroovyLexerIDENTIFIER
+		}
+		sign := tt == gen.GroovyLexerADD || tt == gen.GroovyLexerSUB || tt == gen.GroovyLexerINC || tt == gen.GroovyLexerDEC
+		wasPrefix := prefix
+		prefix = false
+		if tt == gen.GroovyLexerNL || tt == gen.GroovyLexerSEMI || tt == gen.GroovyLexerCOMMA {
+			chain = base()
+		} else if deepens[tt] || sign && (!endsOperand[prev] || wasPrefix) {
+			// After a prefix `--`, a `--` is prefix too: `-- -- x`.
+			prefix = sign || tt == gen.GroovyLexerNOT || tt == gen.GroovyLexerBITNOT
+			deeper(t)
+		}
 		if tt == gen.GroovyLexerNL {
 			if len(stack) > 0 {
 				if top := stack[len(stack)-1].tok.GetTokenType(); top == gen.GroovyLexerLPAREN || top == gen.GroovyLexerLBRACK {
@@ -146,23 +262,36 @@ func (p *parse) filterNewlines(s *scan, all []antlr.Token) {
 					break
 				}
 			}
-			if continuesBefore[next] {
+			if continuesBefore[next] && !(inImport && next == gen.GroovyLexerDOT) || next == gen.GroovyLexerCOLON && q > 0 {
 				continue
 			}
+			inImport, q = false, 0
 			out = append(out, t)
 			prev, prev2 = tt, prev
 			continue
 		}
 		switch {
 		case closerOf[tt] != 0:
-			stack = append(stack, opener{t, closerOf[tt]})
-			if len(stack) > MaxDepth && !s.tooDeep {
+			dq := 0
+			if n := len(stack); n > 0 {
+				dq = stack[n-1].dq
+			}
+			switch tt {
+			case gen.GroovyLexerGSTRING_BEGIN, gen.GroovyLexerSLASHY_BEGIN:
+				dq++
+			case gen.GroovyLexerTGSTRING_BEGIN, gen.GroovyLexerDOLLAR_SLASHY_BEGIN:
+				dq = 0
+			}
+			stack = append(stack, opener{tok: t, close: closerOf[tt], chain: chain, q: q, dq: dq})
+			q = 0
+			if len(stack)+chain > MaxDepth && !s.tooDeep {
 				s.tooDeep = true
 				s.errs = append(s.errs, Error{Span: p.tokSpan(t), Msg: fmt.Sprintf("nesting deeper than %d levels: jfcheck does not read this file further", MaxDepth)})
 			}
 		case tt == gen.GroovyLexerRPAREN || tt == gen.GroovyLexerRBRACK || tt == gen.GroovyLexerRBRACE ||
 			tt == gen.GroovyLexerGSTRING_EXPR_END || tt == gen.GroovyLexerGSTRING_END:
 			if len(stack) > 0 && stack[len(stack)-1].close == tt {
+				chain, q = stack[len(stack)-1].chain, stack[len(stack)-1].q
 				stack = stack[:len(stack)-1]
 			} else if !bracketErr {
 				bracketErr = true
@@ -203,7 +332,24 @@ func (p *parse) filterNewlines(s *scan, all []antlr.Token) {
 			span := p.tokSpan(t)
 			if span.Len() < 6 || string(p.src[span.End-3:span.End]) != "'''" {
 				s.errs = append(s.errs, Error{Span: Span{span.Start, span.Start + 3}, Msg: "unterminated string: the ''' here is never closed"})
+			} else {
+				p.checkEscapes(s, Span{span.Start + 3, span.End - 3})
 			}
+		case tt == gen.GroovyLexerSQ_STRING:
+			span := p.tokSpan(t)
+			p.checkEscapes(s, Span{span.Start + 1, span.End - 1})
+		case tt == gen.GroovyLexerGSTRING_TEXT && len(stack) > 0:
+			switch stack[len(stack)-1].tok.GetTokenType() {
+			case gen.GroovyLexerGSTRING_BEGIN, gen.GroovyLexerTGSTRING_BEGIN:
+				span := p.tokSpan(t)
+				if t.GetText() == "$" {
+					s.errs = append(s.errs, Error{Span: span, Msg: "a '$' in a \"...\" string must start ${expression} or $name: write \\$ for a dollar sign"})
+				} else {
+					p.checkEscapes(s, span)
+				}
+			}
+		case tt == gen.GroovyLexerINTEGER_LITERAL || tt == gen.GroovyLexerFLOAT_LITERAL:
+			p.checkNumber(s, t)
 		case tt == gen.GroovyLexerERROR_CHAR:
 			s.errs = append(s.errs, Error{Span: p.tokSpan(t), Msg: fmt.Sprintf("unexpected character %q", t.GetText())})
 		case tt == antlr.TokenEOF:
@@ -224,7 +370,105 @@ func (p *parse) filterNewlines(s *scan, all []antlr.Token) {
 		out = append(out, t)
 		prev, prev2 = tt, prev
 	}
-	s.tokens = markStatements(out)
+	if s.tooDeep {
+		s.tokens = out
+		return
+	}
+	var deep int
+	s.tokens, deep = markStatements(out)
+	if deep >= 0 {
+		s.tooDeep = true
+		s.errs = append(s.errs, Error{Span: p.tokSpan(out[deep]), Msg: fmt.Sprintf("expression nested deeper than %d levels: jfcheck does not read this file further", MaxDepth)})
+	}
+}
+
+// checkEscapes reports the escapes in a quoted string's text that Groovy
+// does not know: it knows \b \f \n \r \t \\ \' \" \$, octal escapes, \uXXXX
+// and a backslash before a line break.
+func (p *parse) checkEscapes(s *scan, span Span) {
+	src := p.src[span.Start:span.End]
+	for i := 0; i < len(src); i++ {
+		if src[i] != '\\' {
+			continue
+		}
+		if i+1 >= len(src) {
+			return
+		}
+		switch c := src[i+1]; {
+		case strings.IndexByte("btnfr\"'\\$\r\n", c) >= 0 || c >= '0' && c <= '7':
+			i++
+		case c == 'u':
+			i++ // checked with every \u of the file in checkUnicodeEscapes
+		default:
+			_, n := utf8.DecodeRune(src[i+1:])
+			esc := string(src[i : i+1+n])
+			s.errs = append(s.errs, Error{Span: Span{span.Start + i, span.Start + i + 1 + n}, Msg: fmt.Sprintf("invalid escape sequence '%s' in a string: write '\\%s' for a backslash", esc, esc)})
+			return
+		}
+	}
+}
+
+// checkUnicodeEscapes reports a \u that four hex digits do not follow.
+// Groovy reads \uXXXX escapes everywhere in a file, in comments too, before
+// it lexes; `\\u` is a backslash and a u.
+func checkUnicodeEscapes(src []byte) (Span, bool) {
+	for i := 0; i < len(src); i++ {
+		if src[i] != '\\' || i+1 >= len(src) {
+			continue
+		}
+		if src[i+1] == '\\' {
+			i++
+			continue
+		}
+		if src[i+1] != 'u' {
+			continue
+		}
+		j := i + 1
+		for j < len(src) && src[j] == 'u' {
+			j++
+		}
+		ok := j+4 <= len(src)
+		for k := j; ok && k < j+4; k++ {
+			c := src[k]
+			ok = c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+		}
+		if !ok {
+			return Span{i, j}, true
+		}
+		i = j + 3
+	}
+	return Span{}, false
+}
+
+// checkNumber reports an underscore in a number that does not stand
+// between two digits, as in `1_` or `1_L`.
+func (p *parse) checkNumber(s *scan, t antlr.Token) {
+	txt := t.GetText()
+	if strings.IndexByte(txt, '_') < 0 {
+		return
+	}
+	hex := len(txt) > 1 && (txt[1] == 'x' || txt[1] == 'X')
+	digit := func(i int) bool {
+		if i < 0 || i >= len(txt) {
+			return false
+		}
+		c := txt[i]
+		return c >= '0' && c <= '9' || hex && (c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')
+	}
+	for i := 0; i < len(txt); i++ {
+		if txt[i] != '_' {
+			continue
+		}
+		j := i
+		for j < len(txt) && txt[j] == '_' {
+			j++
+		}
+		if !digit(i-1) || !digit(j) {
+			s.errs = append(s.errs, Error{Span: p.tokSpan(t), Msg: fmt.Sprintf("invalid number %s: an underscore must stand between digits", txt)})
+			return
+		}
+		i = j
+	}
 }
 
 // describe names a token for an error message.

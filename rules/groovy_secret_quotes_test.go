@@ -23,14 +23,14 @@ func TestSecretFixRespectsShellQuoting(t *testing.T) {
 		{"sh \"\"\"\ncat <<EOF\n${TOKEN}\nEOF\n\"\"\"", true},
 		{`powershell "Write-Output '${TOKEN}'"`, false},
 		{`bat "echo '${TOKEN}'"`, true},
-		{`sh "echo \"$(printf '%s' '${TOKEN}')\""`, false},
-		{`sh "echo \"$(printf '%s' ${TOKEN})\""`, true},
-		{`sh "x=\"$(echo \"$(cat '${TOKEN}')\")\""`, false},
+		{`sh "echo \"\$(printf '%s' '${TOKEN}')\""`, false},
+		{`sh "echo \"\$(printf '%s' ${TOKEN})\""`, true},
+		{`sh "x=\"\$(echo \"\$(cat '${TOKEN}')\")\""`, false},
 		{"sh \"echo \\\"`echo '${TOKEN}'`\\\"\"", false},
 		{`sh "sg docker -c 'docker login -p ${TOKEN}'"`, false},
 		{`sh "ssh host 'deploy --token ${TOKEN}'"`, false},
 		{`sh "ssh host \"deploy --token '${TOKEN}'\""`, true},
-		{`sh "echo \"$( (cd x; echo ok) )\" ${TOKEN}"`, true},
+		{`sh "echo \"\$( (cd x; echo ok) )\" ${TOKEN}"`, true},
 	}
 	for _, c := range cases {
 		src := "withCredentials([string(credentialsId: 't', variable: 'TOKEN')]) {\n" + c.script + "\n}\n"

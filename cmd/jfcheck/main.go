@@ -3,6 +3,8 @@
 package main
 
 import (
+	"errors"
+	"io"
 	"os"
 	"runtime/debug"
 
@@ -16,5 +18,17 @@ func main() {
 	if _, set := os.LookupEnv("GOGC"); !set {
 		debug.SetGCPercent(400)
 	}
-	os.Exit(cli.Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	var stdout io.Writer = os.Stdout
+	if stdoutClosed() {
+		stdout = closedWriter{}
+	}
+	os.Exit(cli.Main(os.Args[1:], os.Stdin, stdout, os.Stderr))
+}
+
+// closedWriter stands for a standard output that was closed when jfcheck
+// started: every write fails, so that findings are not lost silently.
+type closedWriter struct{}
+
+func (closedWriter) Write([]byte) (int, error) {
+	return 0, errors.New("standard output is closed")
 }

@@ -468,9 +468,14 @@ func (r *run) check(paths []string, stdin io.Reader, stdout io.Writer) int {
 	}
 	wouldChange := false
 	if r.fixing {
-		changed, ok := r.applyFixes(results, stdout)
+		fw := &errWriter{w: stdout}
+		changed, ok := r.applyFixes(results, fw)
 		if !ok {
 			usageErr = true
+		}
+		if fw.err != nil {
+			fmt.Fprintf(r.stderr, "jfcheck: writing to standard output: %v\n", fw.err)
+			return ExitInternal
 		}
 		wouldChange = r.o.diff && changed > 0
 		if r.o.diff || len(results) == 1 && results[0].stdin {
@@ -488,8 +493,15 @@ func (r *run) check(paths []string, stdin io.Reader, stdout io.Writer) int {
 		}
 	}
 	color := r.o.color == "always" || r.o.color == "auto" && isTerminal(stdout) && os.Getenv("NO_COLOR") == ""
-	if err := output.Write(stdout, r.o.format, report, output.Options{Color: color, Source: !r.o.oneline, FixHint: !r.o.oneline, NotFixed: r.fixing}); err != nil {
+	ow := &errWriter{w: stdout}
+	err := output.Write(ow, r.o.format, report, output.Options{Color: color, Source: !r.o.oneline, FixHint: !r.o.oneline, NotFixed: r.fixing})
+	if err != nil && ow.err == nil {
 		fmt.Fprintf(r.stderr, "jfcheck: %v\n", err)
+		return ExitInternal
+	}
+	if ow.err != nil {
+		// Findings that cannot be written are lost: never exit as if clean.
+		fmt.Fprintf(r.stderr, "jfcheck: writing the report: %v\n", ow.err)
 		return ExitInternal
 	}
 	if !r.o.quiet && r.o.format == "text" && !r.fixing {
@@ -522,9 +534,9 @@ func (r *run) checkOne(in input, stdin io.Reader) (res result) {
 	var src []byte
 	var err error
 	if in.stdin {
-		src, err = io.ReadAll(stdin)
+		src, err = readBounded(stdin)
 	} else {
-		src, err = os.ReadFile(in.path)
+		src, err = readFile(in.path)
 	}
 	if err != nil {
 		var pe *os.PathError
@@ -664,4 +676,48 @@ func (r *run) progress(n int) func(int) {
 			fmt.Fprintf(r.stderr, "\rchecking %d/%d files", i, n)
 		}
 	}
+}
+
+// errWriter remembers the first error of the writes through it.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) Write(p []byte) (int, error) {
+	if e.err != nil {
+		return 0, e.err
+	}
+	n, err := e.w.Write(p)
+	if err != nil {
+		e.err = err
+	}
+	return n, err
+}
+
+// errTooLarge is the error for input past parser.MaxFileSize.
+var errTooLarge = fmt.Errorf("file too large: jfcheck reads files up to %d bytes", parser.MaxFileSize)
+
+// readFile reads a file of any kind (a pipe, a device such as /dev/zero) up
+// to parser.MaxFileSize bytes, and refuses it past that while reading.
+func readFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return readBounded(f)
+}
+
+// readBounded reads r to its end, or fails once it passes
+// parser.MaxFileSize bytes.
+func readBounded(r io.Reader) ([]byte, error) {
+	src, err := io.ReadAll(io.LimitReader(r, parser.MaxFileSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(src) > parser.MaxFileSize {
+		return nil, errTooLarge
+	}
+	return src, nil
 }

@@ -2,6 +2,7 @@ package discover
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -128,12 +129,22 @@ func IsPipelineFile(path string) bool {
 	if !IsCandidate(filepath.Base(path)) {
 		return false
 	}
-	src, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
+		return true
+	}
+	defer f.Close()
+	// Enough to decide by; a file of any size (or a device) is read no
+	// further, and checking it reports its size.
+	src, err := io.ReadAll(io.LimitReader(f, sniffLimit))
+	if err != nil || len(src) == sniffLimit {
 		return true
 	}
 	return IsPipeline(path, src)
 }
+
+// sniffLimit bounds what IsPipelineFile reads of a file.
+const sniffLimit = 16 << 20
 
 // inSourceTree reports whether path lies in a shared library's source
 // tree for package pkg: below src/<first part of pkg>/, as

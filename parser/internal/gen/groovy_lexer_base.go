@@ -40,11 +40,10 @@ func (l *GroovyLexerBase) Reset() {
 	l.lastType = 0
 }
 
-// atFileStart reports whether the current token starts the file (after a
-// byte-order mark, if any).
+// atFileStart reports whether the current token starts the file. Groovy
+// takes `#!` only there: not even after a byte-order mark.
 func (l *GroovyLexerBase) atFileStart() bool {
-	i := l.TokenStartCharIndex
-	return i == 0 || (i == 1 && l.GetInputStream().GetText(0, 0) == "\uFEFF")
+	return l.TokenStartCharIndex == 0
 }
 
 func (l *GroovyLexerBase) openBrace() {
