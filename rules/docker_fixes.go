@@ -137,6 +137,12 @@ func refusal(p *Pass, l *execution.Login, pln plan) string {
 	}
 	m := p.Model()
 	switch pln.kind {
+	case atPipeline:
+		// Stages on agents of their own inherit the pipeline's environment:
+		// a DOCKER_CONFIG made on the pipeline's agent means nothing there.
+		if st := otherAgentDocker(p, pln.pl); st != nil {
+			return fmt.Sprintf("stage '%s' runs docker on an agent of its own, which would inherit a DOCKER_CONFIG made on the pipeline's agent: scope DOCKER_CONFIG in each stage that logs in", st.Name)
+		}
 	case atStage:
 		if o := dockerAfter(p, pln.st.Call.End, nil); o != nil {
 			return fmt.Sprintf("docker runs again after stage '%s' (line %d), perhaps relying on this login: scope DOCKER_CONFIG where all of them run", pln.st.Name, p.File.Position(o.Start).Line)
@@ -145,8 +151,8 @@ func refusal(p *Pass, l *execution.Login, pln plan) string {
 		if l.Node.Kind == execution.Unplaced {
 			// A library step: the login is for the caller unless the step
 			// itself uses it.
-			if dockerAfter(p, l.Span().End, pln.block) == nil {
-				return "the step only logs in, for its caller's later steps: put the config and the cleanup where the caller runs"
+			if usesLogin(p, l, pln.block) == nil {
+				return "nothing after the login in this step pushes or pulls with docker, so the login is likely for its caller's later steps: put the config and the cleanup where the caller runs"
 			}
 		} else if o := dockerAfter(p, pln.block.Rbrace, nil); o != nil && l.Config.Where != "withEnv" {
 			return fmt.Sprintf("docker runs again after the block (line %d), perhaps relying on this login: scope DOCKER_CONFIG where all of them run", p.File.Position(o.Start).Line)
@@ -156,9 +162,53 @@ func refusal(p *Pass, l *execution.Login, pln plan) string {
 	return ""
 }
 
+// otherAgentDocker returns a stage of pl with a shared agent of its own
+// that runs docker, or nil.
+func otherAgentDocker(p *Pass, pl *parser.Pipeline) *parser.Stage {
+	m := p.Model()
+	for _, st := range m.Steps() {
+		n := m.NodeOf(st.Path)
+		if n.Stage == nil || n.Kind != execution.Agent || n.Pipeline != pl {
+			continue
+		}
+		for _, c := range st.Commands {
+			if _, ok := execution.ParseDocker(c); ok {
+				return n.Stage
+			}
+		}
+	}
+	return nil
+}
+
 // samePlan reports whether two plans put the remedy in the same place.
 func samePlan(a, b plan) bool {
 	return a.kind == b.kind && a.pl == b.pl && a.st == b.st && a.block == b.block && a.reason == b.reason
+}
+
+// pushCommands are the docker subcommands that certainly use a login: they
+// push or pull.
+var pushCommands = map[string]bool{"push": true, "pull": true, "run": true, "create": true, "buildx": true,
+	"compose": true, "manifest": true, "image": true, "trust": true, "plugin": true}
+
+// usesLogin returns the span of a docker command after login l, inside
+// block within (its own script included), that pushes or pulls: the sign
+// that a library step uses the login itself rather than for its caller.
+func usesLogin(p *Pass, l *execution.Login, within *parser.Block) *parser.Span {
+	for _, st := range p.Model().Steps() {
+		if !within.Span.Contains(st.Call.Span) || st.Call.End < l.Span().End {
+			continue
+		}
+		for _, c := range st.Commands {
+			if st == l.Step && c.Start < l.Command.End {
+				continue
+			}
+			if d, ok := execution.ParseDocker(c); ok && pushCommands[d.SubCmd()] {
+				s := c.Span()
+				return &s
+			}
+		}
+	}
+	return nil
 }
 
 // registryCommands are the docker subcommands that may need a registry
@@ -232,6 +282,11 @@ func prepLines(p *Pass, os execution.OS) []string {
 	}
 	lines := []string{"sh '''", `    mkdir -p "$DOCKER_CONFIG"`}
 	for _, d := range keep {
+		if d == "trust" {
+			// A later step may create ~/.docker/trust: link it anyway.
+			lines = append(lines, `    ln -sfn "$HOME/.docker/trust" "$DOCKER_CONFIG/trust"`)
+			continue
+		}
 		lines = append(lines, `    if [ -d "$HOME/.docker/`+d+`" ]; then ln -sfn "$HOME/.docker/`+d+`" "$DOCKER_CONFIG/`+d+`"; fi`)
 	}
 	return append(lines, "'''")
@@ -435,7 +490,9 @@ func wrapFix(p *Pass, l *execution.Login, pln plan, withConfig bool) (Fix, strin
 		if o.Logout || o.Plugin || !pathHasNode(o.Scope.Path, blk) || o.Node != l.Node {
 			continue
 		}
-		if !withConfig && p.Model().Lifecycle(o).By != nil {
+		// A login whose own cleanup is inside the block keeps it: the
+		// cleanup runs with the block's new config too.
+		if by := p.Model().Lifecycle(o).By; by != nil && (!withConfig || pathHasNode(by.Scope.Path, blk)) {
 			continue
 		}
 		reg, ok := logoutRegistry(p.File, o)

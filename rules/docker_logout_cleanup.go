@@ -207,8 +207,10 @@ func logoutRegistryName(f *parser.File, l *execution.Login) (Registry, bool) {
 		// A shell variable set in the login's own script is gone by
 		// post { cleanup }: write its value when it is a literal.
 		if name := strings.TrimPrefix(w.Norm, "$"); name != w.Norm && isShellName(name) {
-			if v, ok := execution.ShellValue(l.Scope, l.Command, name); ok && v.Where == "script" {
-				if strings.ContainsAny(v.Value, "$`") || v.Value == "" {
+			// So is one a withEnv around the login sets: the cleanup runs
+			// outside it.
+			if v, ok := execution.ShellValue(l.Scope, l.Command, name); ok && (v.Where == "script" || v.Where == "withEnv") {
+				if !v.Known || strings.ContainsAny(v.Value, "$`") || v.Value == "" {
 					return Registry{}, false
 				}
 				return Registry{Text: v.Value}, true
