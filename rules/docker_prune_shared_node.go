@@ -94,10 +94,16 @@ func checkDockerPruneSharedNode(p *Pass) {
 			}
 			switch sub {
 			case "system prune", "image prune", "volume prune":
-				if !hasAllFlag(rest) || buildLabelFilter(rest) {
+				if buildLabelFilter(rest) {
 					continue
 				}
-				p.Report(c.WordSpan(0, len(c.Words)-len(rest)-1), "docker "+sub+" -a"+msg)
+				switch {
+				case hasAllFlag(rest):
+					p.Report(c.WordSpan(0, len(c.Words)-len(rest)-1), "docker "+sub+" -a"+msg)
+				case sub == "system prune" && hasFlag(rest, "--volumes"):
+					// stopped containers and unused volumes of other builds
+					p.Report(c.WordSpan(0, len(c.Words)-len(rest)-1), "docker system prune --volumes"+msg)
+				}
 			case "rmi", "image rm", "volume rm", "rm", "container rm":
 				for _, w := range rest {
 					if listsAll(w) {
@@ -108,4 +114,15 @@ func checkDockerPruneSharedNode(p *Pass) {
 			}
 		}
 	}
+}
+
+// hasFlag reports whether words hold the long option name, alone or as
+// name=true.
+func hasFlag(words []*Word, name string) bool {
+	for _, w := range words {
+		if w.Norm == name || w.Norm == name+"=true" {
+			return true
+		}
+	}
+	return false
 }
