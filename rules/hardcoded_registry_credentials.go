@@ -99,9 +99,20 @@ func checkLiteralSecretEntry(p *Pass, a *parser.Arg) {
 	if a.Name == "" || !looksSecretKey(a.Name) {
 		return
 	}
-	if s, ok := a.Value.(*parser.String); ok && literalSecret(s) {
+	if a.Name == "usernamePassword" || a.Name == "usernameColonPassword" {
+		return // a credential type naming the credential id to use
+	}
+	// Keys like secret and token often name a Vault path or a credential id
+	// in a library step's arguments, so only a value that looks like a
+	// password itself is reported.
+	if s, ok := a.Value.(*parser.String); ok && literalSecret(s) && realLookingSecret(literalOf(s)) {
 		p.Report(s.Span, fmt.Sprintf("%s is given a literal secret in the jenkinsfile; store it as a Jenkins credential and bind it with withCredentials", a.Name))
 	}
+}
+
+func literalOf(s *parser.String) string {
+	v, _ := s.Literal()
+	return v
 }
 
 // looksSecretKey is looksSecretName for map keys and argument names, which
@@ -138,7 +149,7 @@ func literalSecret(s *parser.String) bool {
 // their values: lower-case words joined by - or _, one of them a word such
 // as creds, credentials, secret, token or password (`dockerhub-creds`,
 // `nexus_password`).
-var credentialIDLike = regexp.MustCompile(`^[a-z0-9]+([-_.][a-z0-9]+)*[-_.](creds?|credentials?|secrets?|tokens?|passwords?|pass|pat|key|id|auth)([-_.][a-z0-9]+)*$|^(creds?|credentials?|secrets?|tokens?|passwords?)[-_.][a-z0-9]+([-_.][a-z0-9]+)*$`)
+var credentialIDLike = regexp.MustCompile(`^[a-z]+(-[a-z0-9]+)+$|^[a-z0-9]+([-_.][a-z0-9]+)*[-_.](creds?|credentials?|secrets?|tokens?|passwords?|pass|pat|key|id|auth)([-_.][a-z0-9]+)*$|^(creds?|credentials?|secrets?|tokens?|passwords?)[-_.][a-z0-9]+([-_.][a-z0-9]+)*$`)
 
 // placeholderRE matches texts that stand for a secret in examples and
 // descriptions rather than being one.
@@ -151,7 +162,7 @@ func placeholderSecret(v string) bool {
 
 // commentedSecret finds, in a comment, a docker login password, a URL's
 // password or a secret-looking assignment with a literal value.
-var commentedSecret = regexp.MustCompile(`(?:docker\s+login\b[^\n]*?\s(?:-p|--password)[ =]|(?i:[A-Z_]*(?:PASSWORD|PASSWD|TOKEN|SECRET|_PSW|_PASS))\s*[:=]\s*)["']?([^\s"'$,;)]+)`)
+var commentedSecret = regexp.MustCompile(`(?:docker\s+login\b[^\n]*?\s(?:-p|--password)[ =]["']?|(?i:[A-Z_]*(?:PASSWORD|PASSWD|TOKEN|SECRET|_PSW|_PASS))["']?\s*[:=]\s*["'])([^\s"'$,;)]+)`)
 
 // checkCommentedSecrets reports secrets that real-looking in commented-out
 // code: the comment hides the line from Groovy, not from readers of the
@@ -192,7 +203,7 @@ func checkCommentedSecrets(p *Pass) {
 // three of lower case, upper case, digits and symbols, or a 20-character
 // token mixing two.
 func realLookingSecret(v string) bool {
-	if placeholderSecret(v) || strings.ContainsAny(v, "${}%") || credentialIDLike.MatchString(v) {
+	if placeholderSecret(v) || strings.ContainsAny(v, "${}%/\\") || credentialIDLike.MatchString(v) {
 		return false
 	}
 	var lower, upper, digit, other int
