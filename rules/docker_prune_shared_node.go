@@ -45,6 +45,9 @@ func listsAll(w *Word) bool {
 	n := strings.Join(strings.Fields(w.Norm), " ")
 	for _, l := range []string{"docker images", "docker image ls", "docker volume ls", "docker ps", "docker container ls"} {
 		if strings.Contains(n, "$("+l) || strings.Contains(n, "`"+l) {
+			if strings.Contains(n, "| grep ") || strings.Contains(n, "|grep ") {
+				return false // `$(docker images | grep my-app | awk ...)`: only what matches
+			}
 			return !strings.Contains(n, "label=") || !buildLabelFilter([]*Word{w})
 		}
 	}
