@@ -106,12 +106,25 @@ func newSecretScan(p *Pass) *secretScan {
 			}
 		}
 	}
-	parser.InspectStmts(p.File.Body, func(n parser.Node) bool {
-		if m, ok := n.(*parser.MethodDecl); ok && m.Body != nil {
-			s.methods[m.Name] = m
+	// Groovy declares methods at the top of a script or in a class.
+	var declare func(stmts []parser.Stmt)
+	declare = func(stmts []parser.Stmt) {
+		for _, st := range stmts {
+			switch v := st.(type) {
+			case *parser.MethodDecl:
+				if v.Body != nil {
+					s.methods[v.Name] = v
+				}
+			case *parser.ClassDecl:
+				declare(v.Members)
+			case *parser.AnnotatedStmt:
+				if v.Stmt != nil {
+					declare([]parser.Stmt{v.Stmt})
+				}
+			}
 		}
-		return true
-	})
+	}
+	declare(p.File.Body)
 	return s
 }
 
@@ -384,7 +397,7 @@ func (s *secretScan) walk(report bool) {
 	parser.WalkPath(s.p.File.Body, func(n parser.Node, path []parser.Node) bool {
 		switch v := n.(type) {
 		case *parser.Literal, *parser.Ident, *parser.StringPart:
-			return false
+			return false // nothing below assigns, calls or returns
 		case *parser.VarDecl:
 			if v.Value != nil {
 				t, ok := s.taintOf(v.Value, path)
