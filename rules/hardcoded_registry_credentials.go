@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"net/url"
 	"regexp"
 	"strings"
 
@@ -156,8 +157,23 @@ var credentialIDLike = regexp.MustCompile(`^[a-z]+(-[a-z0-9]+)+$|^[a-z0-9]+([-_.
 var placeholderRE = regexp.MustCompile(`(?i)^((my|your|some|the|top)[-_]?)?(user[-_]?)?(password|passwd|pass|pwd|secret|token|apikey|api[-_]key)s?$|^x-oauth-basic$|^[x*.#-]+$|^<.*>$|^\{.*\}$|^\[.*\]$|^%[A-Za-z_]+%$|^(none|null|nil|undefined|changeit|dummy|example|test|xxx+)$`)
 
 // placeholderSecret reports whether v is a placeholder, not a secret.
+// Percent-escapes and symbols are looked through: `top%40Secret` and
+// `pass-word` are placeholders too.
 func placeholderSecret(v string) bool {
-	return placeholderRE.MatchString(strings.Trim(v, `"'`))
+	v = strings.Trim(v, `"'`)
+	if placeholderRE.MatchString(v) {
+		return true
+	}
+	if u, err := url.PathUnescape(v); err == nil {
+		v = u
+	}
+	letters := strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, v)
+	return letters != "" && letters != v && placeholderRE.MatchString(letters)
 }
 
 // commentedSecret finds, in a comment, a docker login password, a URL's
