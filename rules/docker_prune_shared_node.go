@@ -43,6 +43,8 @@ func hasAllFlag(words []*Word) bool {
 // image or volume: `$(docker images -q)`, `$(docker volume ls -q)`.
 func listsAll(w *Word) bool {
 	n := strings.Join(strings.Fields(w.Norm), " ")
+	// `$(sudo docker images -q)` lists the same images
+	n = strings.NewReplacer("$(sudo -E ", "$(", "$(sudo ", "$(", "`sudo -E ", "`", "`sudo ", "`").Replace(n)
 	for _, l := range []string{"docker images", "docker image ls", "docker volume ls", "docker ps", "docker container ls"} {
 		if strings.Contains(n, "$("+l) || strings.Contains(n, "`"+l) {
 			if strings.Contains(n, "| grep ") || strings.Contains(n, "|grep ") {
