@@ -47,6 +47,12 @@ func checkHardcodedRegistryCredentials(p *Pass) {
 			for _, a := range v.Entries {
 				checkLiteralSecretEntry(p, a)
 			}
+		case *parser.VarDecl:
+			// def registryPassword = 'Xk9#mQ2vLp'
+			checkLiteralSecretValue(p, v.Name, v.Value)
+		case *parser.Param:
+			// def login(String password = 'Xk9#mQ2vLp')
+			checkLiteralSecretValue(p, v.Name, v.Default)
 		case *parser.Assign:
 			// env.REGISTRY_PASSWORD = 's3cret'
 			if sel, ok := v.LHS.(*parser.Select); ok && v.Op == "=" {
@@ -103,11 +109,20 @@ func checkLiteralSecretEntry(p *Pass, a *parser.Arg) {
 	if a.Name == "usernamePassword" || a.Name == "usernameColonPassword" {
 		return // a credential type naming the credential id to use
 	}
-	// Keys like secret and token often name a Vault path or a credential id
-	// in a library step's arguments, so only a value that looks like a
-	// password itself is reported.
-	if s, ok := a.Value.(*parser.String); ok && literalSecret(s) && realLookingSecret(literalOf(s)) {
-		p.Report(s.Span, fmt.Sprintf("%s is given a literal secret in the jenkinsfile; store it as a Jenkins credential and bind it with withCredentials", a.Name))
+	checkLiteralSecretValue(p, a.Name, a.Value)
+}
+
+// checkLiteralSecretValue reports the literal value of a map entry, named
+// argument, variable or parameter default with a secret-looking name. Names
+// like secret and token often hold a Vault path or a credential id in
+// library code, and tests give them made-up values, so only a value that
+// looks like a password itself is reported.
+func checkLiteralSecretValue(p *Pass, name string, value parser.Expr) {
+	if name == "" || !looksSecretKey(name) {
+		return
+	}
+	if s, ok := value.(*parser.String); ok && literalSecret(s) && realLookingSecret(literalOf(s)) {
+		p.Report(s.Span, fmt.Sprintf("%s is given a literal secret in the jenkinsfile; store it as a Jenkins credential and bind it with withCredentials", name))
 	}
 }
 
