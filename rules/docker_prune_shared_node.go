@@ -47,8 +47,10 @@ func listsAll(w *Word) bool {
 	n = strings.NewReplacer("$(sudo -E ", "$(", "$(sudo ", "$(", "`sudo -E ", "`", "`sudo ", "`").Replace(n)
 	for _, l := range []string{"docker images", "docker image ls", "docker volume ls", "docker ps", "docker container ls"} {
 		if strings.Contains(n, "$("+l) || strings.Contains(n, "`"+l) {
-			if strings.Contains(n, "| grep ") || strings.Contains(n, "|grep ") {
-				return false // `$(docker images | grep my-app | awk ...)`: only what matches
+			if strings.Contains(n, "| grep ") || strings.Contains(n, "|grep ") || strings.Contains(n, "reference=") {
+				// `$(docker images | grep my-app | awk ...)`,
+				// `$(docker images -f reference=my-app/* -q)`: only what matches
+				return false
 			}
 			return !strings.Contains(n, "label=") || !buildLabelFilter([]*Word{w})
 		}
