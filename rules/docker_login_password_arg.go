@@ -78,6 +78,11 @@ func passwordStdinFix(f *parser.File, st *ShellStep, d dockerCmd, i, end int) (F
 	}
 	// The password's own source text.
 	pw := args[end]
+	if pw.Lit {
+		// A literal password stays in the file after the rewrite: no
+		// rewrite hides it, hardcoded-registry-credentials reports it.
+		return Fix{}, false
+	}
 	ps := st.Span(pw.Start, pw.End)
 	pwText := string(f.Src[ps.Start:ps.End])
 	if end == i {

@@ -43,8 +43,15 @@ func hasAllFlag(words []*Word) bool {
 // image or volume: `$(docker images -q)`, `$(docker volume ls -q)`.
 func listsAll(w *Word) bool {
 	n := strings.Join(strings.Fields(w.Norm), " ")
+	// `$(sudo docker images -q)` lists the same images
+	n = strings.NewReplacer("$(sudo -E ", "$(", "$(sudo ", "$(", "`sudo -E ", "`", "`sudo ", "`").Replace(n)
 	for _, l := range []string{"docker images", "docker image ls", "docker volume ls", "docker ps", "docker container ls"} {
 		if strings.Contains(n, "$("+l) || strings.Contains(n, "`"+l) {
+			if strings.Contains(n, "| grep ") || strings.Contains(n, "|grep ") || strings.Contains(n, "reference=") {
+				// `$(docker images | grep my-app | awk ...)`,
+				// `$(docker images -f reference=my-app/* -q)`: only what matches
+				return false
+			}
 			return !strings.Contains(n, "label=") || !buildLabelFilter([]*Word{w})
 		}
 	}
@@ -94,10 +101,16 @@ func checkDockerPruneSharedNode(p *Pass) {
 			}
 			switch sub {
 			case "system prune", "image prune", "volume prune":
-				if !hasAllFlag(rest) || buildLabelFilter(rest) {
+				if buildLabelFilter(rest) {
 					continue
 				}
-				p.Report(c.WordSpan(0, len(c.Words)-len(rest)-1), "docker "+sub+" -a"+msg)
+				switch {
+				case hasAllFlag(rest):
+					p.Report(c.WordSpan(0, len(c.Words)-len(rest)-1), "docker "+sub+" -a"+msg)
+				case sub == "system prune" && hasFlag(rest, "--volumes"):
+					// stopped containers and unused volumes of other builds
+					p.Report(c.WordSpan(0, len(c.Words)-len(rest)-1), "docker system prune --volumes"+msg)
+				}
 			case "rmi", "image rm", "volume rm", "rm", "container rm":
 				for _, w := range rest {
 					if listsAll(w) {
@@ -108,4 +121,15 @@ func checkDockerPruneSharedNode(p *Pass) {
 			}
 		}
 	}
+}
+
+// hasFlag reports whether words hold the long option name, alone or as
+// name=true.
+func hasFlag(words []*Word, name string) bool {
+	for _, w := range words {
+		if w.Norm == name || w.Norm == name+"=true" {
+			return true
+		}
+	}
+	return false
 }

@@ -106,12 +106,25 @@ func newSecretScan(p *Pass) *secretScan {
 			}
 		}
 	}
-	parser.InspectStmts(p.File.Body, func(n parser.Node) bool {
-		if m, ok := n.(*parser.MethodDecl); ok && m.Body != nil {
-			s.methods[m.Name] = m
+	// Groovy declares methods at the top of a script or in a class.
+	var declare func(stmts []parser.Stmt)
+	declare = func(stmts []parser.Stmt) {
+		for _, st := range stmts {
+			switch v := st.(type) {
+			case *parser.MethodDecl:
+				if v.Body != nil {
+					s.methods[v.Name] = v
+				}
+			case *parser.ClassDecl:
+				declare(v.Members)
+			case *parser.AnnotatedStmt:
+				if v.Stmt != nil {
+					declare([]parser.Stmt{v.Stmt})
+				}
+			}
 		}
-		return true
-	})
+	}
+	declare(p.File.Body)
 	return s
 }
 
@@ -384,7 +397,7 @@ func (s *secretScan) walk(report bool) {
 	parser.WalkPath(s.p.File.Body, func(n parser.Node, path []parser.Node) bool {
 		switch v := n.(type) {
 		case *parser.Literal, *parser.Ident, *parser.StringPart:
-			return false
+			return false // nothing below assigns, calls or returns
 		case *parser.VarDecl:
 			if v.Value != nil {
 				t, ok := s.taintOf(v.Value, path)
@@ -509,22 +522,26 @@ func (s *secretScan) reportStep(c *parser.Call, path []parser.Node) {
 	if len(uses) == 0 {
 		return
 	}
+	// One finding per credential, and apart the uses the fix can escape
+	// and those it cannot, so that the fix covers a whole finding.
 	type group struct {
-		key  parser.Span
-		name string
-		uses []use
+		key     parser.Span
+		name    string
+		fixable bool
+		uses    []use
 	}
 	var groups []*group
 	for _, u := range uses {
 		key, name := u.t.Var.Binding, u.t.Var.Name
+		_, fixable := useFix(c.Name(), u)
 		var g *group
 		for _, h := range groups {
-			if (key.End > key.Start && h.key == key) || (key.End == key.Start && h.name == name) {
+			if h.fixable == fixable && ((key.End > key.Start && h.key == key) || (key.End == key.Start && h.name == name)) {
 				g = h
 			}
 		}
 		if g == nil {
-			g = &group{key: key, name: name}
+			g = &group{key: key, name: name, fixable: fixable}
 			groups = append(groups, g)
 		}
 		g.uses = append(g.uses, u)
@@ -532,6 +549,16 @@ func (s *secretScan) reportStep(c *parser.Call, path []parser.Node) {
 	for _, g := range groups {
 		s.reportGroup(c, g.uses)
 	}
+}
+
+// useFix returns the edit that lets the shell expand the credential of u
+// instead of Groovy, when there is one (see shellReference and
+// quotedForShell).
+func useFix(step string, u use) (Edit, bool) {
+	if !shellSteps[step] || !u.t.Direct || u.part == nil || (u.str.Kind != parser.DoubleQuoted && u.str.Kind != parser.TripleDoubleQuoted) || quotedForShell(step, u.str, u.part) {
+		return Edit{}, false
+	}
+	return shellReference(step, u.part, u.t.Var.Name)
 }
 
 // textArg returns the argument holding the text of a step that writes or
@@ -584,6 +611,10 @@ func (s *secretScan) reportGroup(c *parser.Call, uses []use) {
 	if kind == credUser {
 		what = "the credential user name " + strings.Join(names, " and ")
 	}
+	valueIs := "the value is"
+	if len(names) > 1 {
+		valueIs = "the values are"
+	}
 	var opts []func(*Diagnostic)
 	var edits []Edit
 	fixable := shellSteps[step]
@@ -594,11 +625,7 @@ func (s *secretScan) reportGroup(c *parser.Call, uses []use) {
 		if !fixable {
 			continue
 		}
-		if !u.t.Direct || u.part == nil || (u.str.Kind != parser.DoubleQuoted && u.str.Kind != parser.TripleDoubleQuoted) || quotedForShell(step, u.str, u.part) {
-			fixable = false
-			continue
-		}
-		e, ok := shellReference(step, u.part, u.t.Var.Name)
+		e, ok := useFix(step, u)
 		if !ok {
 			fixable = false
 			continue
@@ -621,13 +648,13 @@ func (s *secretScan) reportGroup(c *parser.Call, uses []use) {
 	case step == "writeFile":
 		msg = fmt.Sprintf("writeFile writes %s into a file in the workspace, where it stays after the credential's block ends for anyone who can read the workspace; bind a secret file with withCredentials([file(...)]) instead, or delete the file in a finally block", what)
 	case kind == credUser && fixable:
-		msg = fmt.Sprintf("groovy interpolates %s into the %s script, where it is written into the script file and shows in the process list (less harmful than a password, but part of the credential); escape the $ or use a single-quoted string so the shell expands it from the environment", what, step)
+		msg = fmt.Sprintf("groovy interpolates %s into the %s script, where it is written into the script file and shown in the process list (less harmful than a password, but part of the credential); escape the $ or use a single-quoted string so the shell expands it from the environment", what, step)
 	case kind == credUser:
-		msg = fmt.Sprintf("groovy interpolates %s into the %s script, where it is written into the script file and shows in the process list (less harmful than a password, but part of the credential); let the shell read it from the environment instead", what, step)
+		msg = fmt.Sprintf("groovy interpolates %s into the %s script, where it is written into the script file and shown in the process list (less harmful than a password, but part of the credential); let the shell read it from the environment instead", what, step)
 	case fixable:
-		msg = fmt.Sprintf("groovy interpolates %s into the %s script, so the value is written into the script file and shows in the process list; escape the $ or use a single-quoted string so the shell expands it from the environment", what, step)
+		msg = fmt.Sprintf("groovy interpolates %s into the %s script, so %s written into the script file and shown in the process list; escape the $ or use a single-quoted string so the shell expands it from the environment", what, step, valueIs)
 	default:
-		msg = fmt.Sprintf("groovy interpolates %s into the %s script, so the value is written into the script file and shows in the process list; let the shell read it from the environment instead", what, step)
+		msg = fmt.Sprintf("groovy interpolates %s into the %s script, so %s written into the script file and shown in the process list; let the shell read it from the environment instead", what, step, valueIs)
 	}
 	if kind == credUser || step == "echo" || step == "error" {
 		opts = append(opts, WithSeverity(Warning))

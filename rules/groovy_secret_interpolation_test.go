@@ -192,7 +192,7 @@ func TestGroovySecretInterpolationKinds(t *testing.T) {
 		{`echo "p=${P}"`, rules.Warning, "into the build log"},
 		{`error "bad ${P}"`, rules.Warning, "failure message"},
 		{`writeFile file: 'x', text: "${P}"`, rules.Error, "a file in the workspace"},
-		{`sh "deploy ${P}"`, rules.Error, "script file and shows in the process list"},
+		{`sh "deploy ${P}"`, rules.Error, "script file and shown in the process list"},
 	}
 	for _, c := range cases {
 		src := "node { withCredentials([usernamePassword(credentialsId: 'c', usernameVariable: 'U', passwordVariable: 'P')]) {\n" + c.step + "\n} }\n"

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"net/url"
 	"regexp"
 	"strings"
 
@@ -24,8 +25,13 @@ var urlUserinfo = regexp.MustCompile(`[A-Za-z][A-Za-z0-9+.-]*://[^\s/:@'"]+:([^\
 
 func checkHardcodedRegistryCredentials(p *Pass) {
 	src := p.File.Src
+	const envMsg = "%s is set to a literal secret in the jenkinsfile; store it as a Jenkins credential and write %s = credentials('id')"
 	parser.InspectStmts(p.File.Body, func(n parser.Node) bool {
 		switch v := n.(type) {
+		case *parser.Arg:
+			if v.Name == "description" {
+				return false // help text: `format https://user:password@host`
+			}
 		case *parser.Call:
 			if isShellStep(v) {
 				for _, s := range textStrings(v) {
@@ -34,11 +40,33 @@ func checkHardcodedRegistryCredentials(p *Pass) {
 					}
 				}
 			}
+			for _, a := range v.Args {
+				checkLiteralSecretEntry(p, a)
+			}
+		case *parser.MapLit:
+			for _, a := range v.Entries {
+				checkLiteralSecretEntry(p, a)
+			}
+		case *parser.VarDecl:
+			// def registryPassword = 'Xk9#mQ2vLp'
+			checkLiteralSecretValue(p, v.Name, v.Value)
+		case *parser.Param:
+			// def login(String password = 'Xk9#mQ2vLp')
+			checkLiteralSecretValue(p, v.Name, v.Default)
+		case *parser.Assign:
+			// env.REGISTRY_PASSWORD = 's3cret'
+			if sel, ok := v.LHS.(*parser.Select); ok && v.Op == "=" {
+				if x, ok := sel.X.(*parser.Ident); ok && x.Name == "env" && looksSecretName(sel.Name) {
+					if str, ok := v.RHS.(*parser.String); ok && literalSecret(str) {
+						p.Report(str.Span, fmt.Sprintf(envMsg, sel.Name, sel.Name))
+					}
+				}
+			}
 		case *parser.String:
 			content := string(src[v.Content.Start:v.Content.End])
 			for _, m := range urlUserinfo.FindAllStringSubmatchIndex(content, -1) {
 				pw := content[m[2]:m[3]]
-				if strings.Contains(pw, "$") {
+				if strings.Contains(pw, "$") || placeholderSecret(pw) {
 					continue
 				}
 				p.Report(parser.Span{Start: v.Content.Start + m[2], End: v.Content.Start + m[3]},
@@ -56,6 +84,174 @@ func checkHardcodedRegistryCredentials(p *Pass) {
 			}
 		}
 	}
+	// export REGISTRY_PASSWORD=s3cret in a shell step
+	for _, st := range p.ShellSteps() {
+		assigns := append([]*ShellAssign(nil), st.Assigns...)
+		for _, c := range st.Commands {
+			assigns = append(assigns, c.Assigns...) // DEPLOY_PASSWORD=s3cret ./deploy.sh
+		}
+		for _, a := range assigns {
+			if !looksSecretName(a.Name) || a.Value == nil || !a.Value.Lit || placeholderSecret(a.Value.Text) || a.Value.Text == "" {
+				continue
+			}
+			p.Report(st.Span(a.Value.Start, a.Value.End), fmt.Sprintf("%s is set to a literal secret in the script; bind it with withCredentials instead, which also masks it in the log", a.Name))
+		}
+	}
+	checkCommentedSecrets(p)
+}
+
+// checkLiteralSecretEntry reports a map entry or named argument with a
+// secret-looking key and a literal value: `[password: 's3cret']`.
+func checkLiteralSecretEntry(p *Pass, a *parser.Arg) {
+	if a.Name == "" || !looksSecretKey(a.Name) {
+		return
+	}
+	if a.Name == "usernamePassword" || a.Name == "usernameColonPassword" {
+		return // a credential type naming the credential id to use
+	}
+	checkLiteralSecretValue(p, a.Name, a.Value)
+}
+
+// checkLiteralSecretValue reports the literal value of a map entry, named
+// argument, variable or parameter default with a secret-looking name. Names
+// like secret and token often hold a Vault path or a credential id in
+// library code, and tests give them made-up values, so only a value that
+// looks like a password itself is reported.
+func checkLiteralSecretValue(p *Pass, name string, value parser.Expr) {
+	if name == "" || !looksSecretKey(name) {
+		return
+	}
+	if s, ok := value.(*parser.String); ok && literalSecret(s) && realLookingSecret(literalOf(s)) {
+		p.Report(s.Span, fmt.Sprintf("%s is given a literal secret in the jenkinsfile; store it as a Jenkins credential and bind it with withCredentials", name))
+	}
+}
+
+func literalOf(s *parser.String) string {
+	v, _ := s.Literal()
+	return v
+}
+
+// looksSecretKey is looksSecretName for map keys and argument names, which
+// are also written in camelCase: password, registryPassword, apiToken.
+func looksSecretKey(name string) bool {
+	if looksSecretName(name) {
+		return true
+	}
+	last := name
+	for i := len(name) - 1; i > 0; i-- {
+		if name[i] >= 'A' && name[i] <= 'Z' {
+			last = name[i:]
+			break
+		}
+	}
+	switch strings.ToLower(last) {
+	case "password", "passwd", "token", "secret", "pwd":
+		return true
+	}
+	return false
+}
+
+// literalSecret reports whether s is a literal that could be a secret: not
+// empty, not a placeholder, not a Vault path or a URL, not a credential id.
+func literalSecret(s *parser.String) bool {
+	v, ok := s.Literal()
+	if !ok || v == "" || placeholderSecret(v) {
+		return false
+	}
+	return !strings.ContainsAny(v, "/ ") && !credentialIDLike.MatchString(v)
+}
+
+// credentialIDLike matches names of credentials or secrets rather than
+// their values: lower-case words joined by - or _, one of them a word such
+// as creds, credentials, secret, token or password (`dockerhub-creds`,
+// `nexus_password`).
+var credentialIDLike = regexp.MustCompile(`^[a-z]+(-[a-z0-9]+)+$|^[a-z0-9]+([-_.][a-z0-9]+)*[-_.](creds?|credentials?|secrets?|tokens?|passwords?|pass|pat|key|id|auth)([-_.][a-z0-9]+)*$|^(creds?|credentials?|secrets?|tokens?|passwords?)[-_.][a-z0-9]+([-_.][a-z0-9]+)*$`)
+
+// placeholderRE matches texts that stand for a secret in examples and
+// descriptions rather than being one.
+var placeholderRE = regexp.MustCompile(`(?i)^((my|your|some|the|top)[-_]?)?(user[-_]?)?(password|passwd|pass|pwd|secret|token|apikey|api[-_]key)s?$|^x-oauth-basic$|^[x*.#-]+$|^<.*>$|^\{.*\}$|^\[.*\]$|^%[A-Za-z_]+%$|^(none|null|nil|undefined|changeit|dummy|example|test|xxx+)$`)
+
+// placeholderSecret reports whether v is a placeholder, not a secret.
+// Percent-escapes and symbols are looked through: `top%40Secret` and
+// `pass-word` are placeholders too.
+func placeholderSecret(v string) bool {
+	v = strings.Trim(v, `"'`)
+	if placeholderRE.MatchString(v) {
+		return true
+	}
+	if u, err := url.PathUnescape(v); err == nil {
+		v = u
+	}
+	letters := strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, v)
+	return letters != "" && letters != v && placeholderRE.MatchString(letters)
+}
+
+// commentedSecret finds, in a comment, a docker login password, a URL's
+// password or a secret-looking assignment with a literal value.
+var commentedSecret = regexp.MustCompile(`(?:docker\s+login\b[^\n]*?\s(?:-p|--password)[ =]["']?|(?i:[A-Z_]*(?:PASSWORD|PASSWD|TOKEN|SECRET|_PSW|_PASS))["']?\s*[:=]\s*["'])([^\s"'$,;)]+)`)
+
+// checkCommentedSecrets reports secrets that real-looking in commented-out
+// code: the comment hides the line from Groovy, not from readers of the
+// repository and its history.
+func checkCommentedSecrets(p *Pass) {
+	for _, c := range p.File.Comments {
+		for _, m := range commentedSecret.FindAllStringSubmatchIndex(c.Text, -1) {
+			v := c.Text[m[2]:m[3]]
+			if !realLookingSecret(v) {
+				continue
+			}
+			off := strings.Index(string(p.File.Src[c.Start:c.End]), c.Text)
+			if off < 0 {
+				continue
+			}
+			start := c.Start + off + m[2]
+			p.Report(parser.Span{Start: start, End: start + len(v)}, "a real-looking secret is written in this commented-out line; the comment hides it from Groovy, not from readers of the repository and its history: revoke it and delete the line")
+		}
+	}
+	for _, s := range p.File.Comments {
+		for _, m := range urlUserinfo.FindAllStringSubmatchIndex(s.Text, -1) {
+			v := s.Text[m[2]:m[3]]
+			if !realLookingSecret(v) {
+				continue
+			}
+			off := strings.Index(string(p.File.Src[s.Start:s.End]), s.Text)
+			if off < 0 {
+				continue
+			}
+			start := s.Start + off + m[2]
+			p.Report(parser.Span{Start: start, End: start + len(v)}, "a real-looking password is written in this commented-out URL; the comment hides it from Groovy, not from readers of the repository and its history: revoke it and delete the line")
+		}
+	}
+}
+
+// realLookingSecret reports whether v looks like a real password or token
+// rather than a word, a name or a placeholder: at least 8 characters mixing
+// three of lower case, upper case, digits and symbols, or a 20-character
+// token mixing two.
+func realLookingSecret(v string) bool {
+	if placeholderSecret(v) || strings.ContainsAny(v, "${}%/\\") || credentialIDLike.MatchString(v) {
+		return false
+	}
+	var lower, upper, digit, other int
+	for _, r := range v {
+		switch {
+		case r >= 'a' && r <= 'z':
+			lower = 1
+		case r >= 'A' && r <= 'Z':
+			upper = 1
+		case r >= '0' && r <= '9':
+			digit = 1
+		default:
+			other = 1
+		}
+	}
+	classes := lower + upper + digit + other
+	return len(v) >= 8 && classes >= 3 || len(v) >= 20 && classes >= 2
 }
 
 func checkLiteralSecretEnv(p *Pass, env *parser.Environment) {
@@ -67,10 +263,7 @@ func checkLiteralSecretEnv(p *Pass, env *parser.Environment) {
 			continue
 		}
 		s, ok := e.Value.(*parser.String)
-		if !ok {
-			continue
-		}
-		if v, ok := s.Literal(); !ok || v == "" {
+		if !ok || !literalSecret(s) {
 			continue
 		}
 		p.Report(s.Span, fmt.Sprintf("%s is set to a literal secret in the jenkinsfile; store it as a Jenkins credential and write %s = credentials('id')", e.Name, e.Name))
@@ -120,7 +313,7 @@ func dockerLoginPasswords(src []byte, s *parser.String) []parser.Span {
 	unquote := func(w string) string { return strings.Trim(w, `"'\`) }
 	// A value that expands anything — $X, ${X}, $(cmd), `cmd`, bat's %X% and
 	// !X! — is not a literal.
-	literal := func(v string) bool { return v != "" && !strings.ContainsAny(v, "$%`!") }
+	literal := func(v string) bool { return v != "" && !strings.ContainsAny(v, "$%`!") && !placeholderSecret(v) }
 	var out []parser.Span
 	for k := 0; k+1 < len(words); k++ {
 		if unquote(words[k].text) != "docker" || unquote(words[k+1].text) != "login" {

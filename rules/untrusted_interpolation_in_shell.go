@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"jfcheck/parser"
@@ -31,8 +32,23 @@ var untrustedEnv = map[string]bool{
 	"GIT_LOCAL_BRANCH": true,
 }
 
+// pullRequestEnv are the variables the GitHub Pull Request Builder and the
+// GitLab plugins set from pull and merge requests: their authors choose them.
+var pullRequestEnv = map[string]bool{
+	"ghprbPullTitle": true, "ghprbPullDescription": true, "ghprbPullLongDescription": true,
+	"ghprbSourceBranch": true, "ghprbCommentBody": true, "ghprbActualCommitAuthor": true,
+	"ghprbPullAuthorLogin": true, "ghprbTriggerAuthor": true, "ghprbPullAuthorEmail": true,
+	"gitlabSourceBranch": true, "gitlabMergeRequestTitle": true, "gitlabMergeRequestDescription": true,
+	"gitlabUserName": true, "gitlabBranch": true, "gitlabSourceRepoName": true,
+}
+
+// fixedFormatEnv are set by those plugins to numbers and commit hashes.
+var fixedFormatEnv = map[string]bool{
+	"ghprbPullId": true, "ghprbActualCommit": true, "gitlabMergeRequestIid": true, "gitlabMergeRequestId": true,
+}
+
 func isUntrustedEnv(name string) bool {
-	return untrustedEnv[name] || strings.HasPrefix(name, "CHANGE_AUTHOR")
+	return untrustedEnv[name] || pullRequestEnv[name] || strings.HasPrefix(name, "CHANGE_AUTHOR")
 }
 
 // paramKind tells what values a declared build parameter takes.
@@ -147,6 +163,12 @@ func untrustedSource(e parser.Expr, declared map[string]paramKind, path []parser
 	param := func(what, name string) (untrustedValue, bool) {
 		if k, ok := declared[name]; ok && k != paramFree {
 			return untrustedValue{}, false
+		}
+		if fixedFormatEnv[name] {
+			return untrustedValue{}, false
+		}
+		if pullRequestEnv[name] {
+			return untrustedValue{What: what, Outsider: true}, true
 		}
 		return untrustedValue{What: what}, true
 	}
@@ -263,6 +285,9 @@ func checkUntrustedInterpolationInShell(p *Pass) {
 				if !ok {
 					continue
 				}
+				if _, isDeclared := declared[paramName(part.Expr)]; !src.Outsider && !isDeclared && comparedWithBoolean(s, part) {
+					continue // `[ ${params.DRY_RUN} = true ]`: a boolean parameter declared in the job
+				}
 				if src.Outsider {
 					p.Report(part.Span, fmt.Sprintf("groovy pastes %s into the %s script, and anyone who can push a branch or tag or open a pull request chooses that text: its quotes, $( ) and ; run as shell code; pass it through the environment (withEnv) and quote it in a single-quoted script, as \"$NAME\"", src.What, c.Name()))
 					continue
@@ -273,4 +298,44 @@ func checkUntrustedInterpolationInShell(p *Pass) {
 		}
 		return true
 	})
+}
+
+// paramName returns NAME for params.NAME and params['NAME'], or "".
+func paramName(e parser.Expr) string {
+	switch v := e.(type) {
+	case *parser.Paren:
+		return paramName(v.X)
+	case *parser.Select:
+		if x, ok := v.X.(*parser.Ident); ok && x.Name == "params" {
+			return v.Name
+		}
+	case *parser.Index:
+		if x, ok := v.X.(*parser.Ident); ok && x.Name == "params" && len(v.Args) == 1 {
+			if s, ok := v.Args[0].Value.(*parser.String); ok {
+				k, _ := s.Literal()
+				return k
+			}
+		}
+	}
+	return ""
+}
+
+// booleanTest matches the text after an interpolation that compares it
+// with true or false in a shell test: `} = false ]`, `" == "true" ]]`.
+var booleanTest = regexp.MustCompile(`^["']?\s*(==|=|!=)\s*["']?(true|false)["']?\s*\]`)
+
+// comparedWithBoolean reports whether the script compares the value at part
+// with true or false, as parameters declared outside the file (in the job's
+// configuration) are when they are booleans.
+func comparedWithBoolean(s *parser.String, part *parser.StringPart) bool {
+	for i, p := range s.Parts {
+		if p != part {
+			continue
+		}
+		if i+1 < len(s.Parts) && !s.Parts[i+1].IsInterpolation() {
+			return booleanTest.MatchString(s.Parts[i+1].Value)
+		}
+		return false
+	}
+	return false
 }
