@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"jfcheck/execution"
@@ -165,19 +166,24 @@ func refusal(p *Pass, l *execution.Login, pln plan) string {
 // otherAgentDocker returns a stage of pl with a shared agent of its own
 // that runs docker, or nil.
 func otherAgentDocker(p *Pass, pl *parser.Pipeline) *parser.Stage {
-	m := p.Model()
-	for _, st := range m.Steps() {
-		n := m.NodeOf(st.Path)
-		if n.Stage == nil || n.Kind != execution.Agent || n.Pipeline != pl {
-			continue
-		}
-		for _, c := range st.Commands {
-			if _, ok := execution.ParseDocker(c); ok {
-				return n.Stage
+	f := p.shared()
+	if f.agentDocker == nil {
+		f.agentDocker = map[*parser.Pipeline]*parser.Stage{}
+		m := p.Model()
+		for _, st := range m.Steps() {
+			n := m.NodeOf(st.Path)
+			if n.Stage == nil || n.Kind != execution.Agent || f.agentDocker[n.Pipeline] != nil {
+				continue
+			}
+			for _, c := range st.Commands {
+				if _, ok := execution.ParseDocker(c); ok {
+					f.agentDocker[n.Pipeline] = n.Stage
+					break
+				}
 			}
 		}
 	}
-	return nil
+	return f.agentDocker[pl]
 }
 
 // samePlan reports whether two plans put the remedy in the same place.
@@ -221,36 +227,66 @@ var registryCommands = map[string]bool{"push": true, "pull": true, "run": true, 
 // from (inside within when within is not nil) with no login of its own
 // before it on its node; nil when there is none.
 func dockerAfter(p *Pass, from int, within *parser.Block) *parser.Span {
-	m := p.Model()
-	loggedIn := map[*execution.Node]int{} // node → offset of its first login at or after from
-	for _, o := range p.dockerLogins() {
-		if !o.Logout && o.Span().Start >= from {
-			if at, ok := loggedIn[o.Node]; !ok || o.Span().Start < at {
-				loggedIn[o.Node] = o.Span().Start
-			}
-		}
-	}
-	for _, st := range m.Steps() {
-		if st.Call.Start < from || within != nil && !within.Span.Contains(st.Call.Span) {
+	ix := p.dockerUses()
+	k := sort.Search(len(ix.uses), func(i int) bool { return ix.uses[i].span.Start >= from })
+	for _, u := range ix.uses[k:] {
+		if within != nil && !within.Span.Contains(u.span) {
 			continue
 		}
+		// A login of its own on its node, after from and before it?
+		ls := ix.logins[u.node]
+		j := sort.SearchInts(ls, from)
+		if j < len(ls) && ls[j] < u.span.Start {
+			continue
+		}
+		s := u.span
+		return &s
+	}
+	return nil
+}
+
+// dockerUse is a docker command that may need a login, on a shared node.
+type dockerUse struct {
+	span parser.Span
+	node *execution.Node
+}
+
+// useIndex holds the file's docker commands that may need a login, in
+// source order, and the offsets of the logins on each node.
+type useIndex struct {
+	uses   []dockerUse
+	logins map[*execution.Node][]int
+}
+
+func (p *Pass) dockerUses() *useIndex {
+	f := p.shared()
+	if f.uses != nil {
+		return f.uses
+	}
+	ix := &useIndex{logins: map[*execution.Node][]int{}}
+	m := p.Model()
+	for _, st := range m.Steps() {
 		n := m.NodeOf(st.Path)
 		if n.PerBuild() {
 			continue
 		}
 		for _, c := range st.Commands {
-			d, ok := execution.ParseDocker(c)
-			if !ok || !registryCommands[d.SubCmd()] {
-				continue
+			if d, ok := execution.ParseDocker(c); ok && registryCommands[d.SubCmd()] {
+				ix.uses = append(ix.uses, dockerUse{c.Span(), n})
 			}
-			s := c.Span()
-			if at, ok := loggedIn[n]; ok && at < s.Start {
-				continue // its own login comes first
-			}
-			return &s
 		}
 	}
-	return nil
+	sort.SliceStable(ix.uses, func(i, j int) bool { return ix.uses[i].span.Start < ix.uses[j].span.Start })
+	for _, o := range p.dockerLogins() {
+		if !o.Logout {
+			ix.logins[o.Node] = append(ix.logins[o.Node], o.Span().Start)
+		}
+	}
+	for _, ls := range ix.logins {
+		sort.Ints(ls)
+	}
+	f.uses = ix
+	return ix
 }
 
 // dockerConfigValue is the DOCKER_CONFIG the fixes write, as GString text.
@@ -884,11 +920,12 @@ func prefersDoubleQuotes(steps []*ShellStep) bool {
 // placements counts the places a login's command is judged at: more than
 // one for a helper method called from several places.
 func placements(p *Pass, l *execution.Login) int {
-	n := 0
-	for _, o := range p.dockerLogins() {
-		if o.Command == l.Command {
-			n++
+	f := p.shared()
+	if f.placements == nil {
+		f.placements = map[*execution.Command]int{}
+		for _, o := range p.dockerLogins() {
+			f.placements[o.Command]++
 		}
 	}
-	return n
+	return f.placements[l.Command]
 }
