@@ -612,3 +612,19 @@ func TestRepositoryRoot(t *testing.T) {
 		t.Errorf("RepositoryRoot(plain) = %q", got)
 	}
 }
+
+// IsPipeline takes any bytes: no panic, and blankGroovy keeps the length
+// and the line breaks.
+func FuzzIsPipeline(f *testing.F) {
+	for _, s := range []string{"node {\n}", "x = \"${a\n", "'''", "\"\"\"${", "/* ", "class A { def call() { node { } } }", "package a.b\nreturn this"} {
+		f.Add("vars/x.groovy", s)
+		f.Add("src/a/X.groovy", s)
+	}
+	f.Fuzz(func(t *testing.T, path, src string) {
+		IsPipeline(path, []byte(src))
+		out := blankGroovy([]byte(src))
+		if len(out) != len(src) || strings.Count(out, "\n") != strings.Count(src, "\n") {
+			t.Fatalf("blankGroovy(%q) = %q", src, out)
+		}
+	})
+}

@@ -20,22 +20,28 @@ import (
 //     Jenkinsfile4-mvn, Branch_Jenkinsfile, Jenkinsfile.groovy,
 //     release.Jenkinsfile), or it is a *.jenkins file, unless the extension
 //     marks another kind of file (Jenkinsfile.md, Jenkinsfile.lock,
-//     Jenkinsfile.yaml ...: see notPipelineExt) or the content is a Groovy
-//     class (JenkinsfileTest.groovy);
+//     Jenkinsfile.yaml ...: see notPipelineExt), it is a Dockerfile
+//     (Dockerfile.jenkins), or the content is a Groovy class
+//     (JenkinsfileTest.groovy);
 //   - or it is a *.groovy file in a vars directory: a shared library's
-//     global variable, always run as a pipeline script;
+//     global variable, whose methods are steps, written as a script or as
+//     a class; but not a test class (the Spock specifications in test/vars);
 //   - or it is another *.groovy file whose content is pipeline code and not
 //     a Groovy class: a declarative `pipeline { }` block, a scripted
 //     pipeline calling node, stage, podTemplate or parallel, a step (a
-//     top-level method named call), or a script calling pipeline steps (sh,
-//     withCredentials, library, properties ...), as the scripts that a
-//     pipeline `load`s are.
+//     top-level method named call), a script that a pipeline loads (ending
+//     in `return this`), or a script calling steps only pipelines have (sh,
+//     withCredentials, library, properties, env.NAME ...), unless it drives
+//     Jenkins itself (Jenkins.instance: a script-console script).
 //
 // A Groovy class file is one that declares a class, interface, enum or trait
-// at the top level and has no top-level pipeline code beside it:
-// shared-library src/ classes, Spock specifications, JenkinsPipelineUnit
-// tests. A package declaration alone does not make one (pipeline scripts
-// may have one). Gradle scripts (*.gradle) are never candidates.
+// at the top level and has no top-level pipeline code, step or `return
+// this` beside it: shared-library src/ classes, Spock specifications,
+// JenkinsPipelineUnit tests. A package declaration alone does not make one
+// (pipeline scripts may have one), but with it step calls alone do not make
+// a pipeline, and in a library's source tree (src/org/..., for package
+// org...) only top-level pipeline code does. Gradle scripts (*.gradle) are
+// never candidates.
 
 // notPipelineExt are extensions of files whose names say Jenkinsfile but
 // which hold something else: documentation, data, lockfiles, templates of
