@@ -222,6 +222,9 @@ for kind in flawed clean; do
 	if [ $kind = flawed ] && { [ "$status" -eq 0 ] || ! grep -q 'docker-config-scope' "$work/pc-$kind.txt"; }; then
 		cat "$work/pc-$kind.txt"; fail "the README's config passed a flawed repository"
 	fi
+	if [ $kind = flawed ] && [ "$(grep -c 'findings\? in [0-9]* files\?' "$work/pc-$kind.txt")" -ne 1 ]; then
+		cat "$work/pc-$kind.txt"; fail "the hook printed more than one summary"
+	fi
 	if [ $kind = clean ] && [ "$status" -ne 0 ]; then
 		cat "$work/pc-$kind.txt"; fail "the README's config fails a clean repository"
 	fi
