@@ -133,7 +133,19 @@ func TestIsPipeline(t *testing.T) {
 		{"examples/tokens.groovy", "tokens = \"${env.JOB_NAME}\".tokenize('/')\n", true},
 		{"src/com/acme/Utils.groovy", "package com.acme\n\ndef stash(Map p) {\n  echo \"stash ${p.name}\"\n}\n", false},
 		{"src/co/acme/matrix/Results.groovy", "package co.acme.matrix\n\ndef process(r) {\n  echo r\n}\n\nreturn this\n", false},
-		{"src/co/acme/Pipeline.groovy", "package co.acme\n\ndef call() {\n  pipeline { agent any }\n}\n", true},
+		{"src/co/acme/Step.groovy", "package co.acme\n\ndef call() {\n  pipeline { agent any }\n}\n", false},
+		{"src/co/acme/Pipeline.groovy", "package co.acme\n\nnode {\n  sh 'make'\n}\n", true},
+		{"src/Git Clone/gitClone.groovy", "def call(String name = 'User') {\n  git 'https://example.com/app.git'\n}\n", true},
+		{"test/vars/DockerSpec.groovy", "import com.homeaway.devtools.jenkins.testing.JenkinsPipelineSpecification\n\nclass DockerSpec extends JenkinsPipelineSpecification {\n  def 'logs in'() { expect: true }\n}\n", false},
+		{"test/vars/LocalShellSpec .groovy", "class LocalShellSpec extends JenkinsPipelineSpecification {\n}\n", false},
+		{"vars/commonPipelineEnvironment.groovy", "import com.sap.piper.ConfigurationLoader\n\nclass commonPipelineEnvironment implements Serializable {\n  def x\n}\n", true},
+		{".github/Dockerfile.jenkins", "FROM jenkins/jenkins:lts\nRUN jenkins-plugin-cli --plugins docker-workflow\n", false},
+		{"Dockerfile.Jenkinsfile", "FROM alpine\n", false},
+		{"jenkinsfiles/Dockerfile_agent_JenkinsFile", "pipeline { agent { dockerfile true } }\n", true},
+		{"src/main/groovy/Jenkinsfile.gdsl", "contributor(context(scope: scriptScope())) {}\n", false},
+		{"tests/jenkinsfile.bats", "@test 'x' { run true; }\n", false},
+		{"scripts/labels.groovy", "import jenkins.model.Jenkins\ndef j = Jenkins.instance\nenv.put('PATH', '/usr/bin')\necho 'x'\n", false},
+		{"tools/run.groovy", "def m = env.collectEntries { it }\n", false},
 		{"test/vars/ansible/jobs/rolesTestJob.groovy", "package vars.ansible.jobs\n\ndef execute() {\n  ansible.checkoutRoles([:])\n}\n\nreturn this\n", true},
 		{"jobs/wrappers.groovy", "job('x') {\n  wrappers { timestamps() }\n  publishers { archiveArtifacts('build/*.jar') }\n}\n", false},
 		{"jobs/dsl.groovy", "job('build') {\n  scm { git('https://example.com/x.git') }\n  steps { shell('make') }\n}\n", false},
@@ -599,4 +611,20 @@ func TestRepositoryRoot(t *testing.T) {
 	if got := RepositoryRoot(filepath.Join(dir, "plain")); got != "" && strings.HasPrefix(got, dir) {
 		t.Errorf("RepositoryRoot(plain) = %q", got)
 	}
+}
+
+// IsPipeline takes any bytes: no panic, and blankGroovy keeps the length
+// and the line breaks.
+func FuzzIsPipeline(f *testing.F) {
+	for _, s := range []string{"node {\n}", "x = \"${a\n", "'''", "\"\"\"${", "/* ", "class A { def call() { node { } } }", "package a.b\nreturn this"} {
+		f.Add("vars/x.groovy", s)
+		f.Add("src/a/X.groovy", s)
+	}
+	f.Fuzz(func(t *testing.T, path, src string) {
+		IsPipeline(path, []byte(src))
+		out := blankGroovy([]byte(src))
+		if len(out) != len(src) || strings.Count(out, "\n") != strings.Count(src, "\n") {
+			t.Fatalf("blankGroovy(%q) = %q", src, out)
+		}
+	})
 }

@@ -21,22 +21,28 @@ import (
 //     Jenkinsfile4-mvn, Branch_Jenkinsfile, Jenkinsfile.groovy,
 //     release.Jenkinsfile), or it is a *.jenkins file, unless the extension
 //     marks another kind of file (Jenkinsfile.md, Jenkinsfile.lock,
-//     Jenkinsfile.yaml ...: see notPipelineExt) or the content is a Groovy
-//     class (JenkinsfileTest.groovy);
+//     Jenkinsfile.yaml ...: see notPipelineExt), it is a Dockerfile
+//     (Dockerfile.jenkins), or the content is a Groovy class
+//     (JenkinsfileTest.groovy);
 //   - or it is a *.groovy file in a vars directory: a shared library's
-//     global variable, always run as a pipeline script;
+//     global variable, whose methods are steps, written as a script or as
+//     a class; but not a test class (the Spock specifications in test/vars);
 //   - or it is another *.groovy file whose content is pipeline code and not
 //     a Groovy class: a declarative `pipeline { }` block, a scripted
 //     pipeline calling node, stage, podTemplate or parallel, a step (a
-//     top-level method named call), or a script calling pipeline steps (sh,
-//     withCredentials, library, properties ...), as the scripts that a
-//     pipeline `load`s are.
+//     top-level method named call), a script that a pipeline loads (ending
+//     in `return this`), or a script calling steps only pipelines have (sh,
+//     withCredentials, library, properties, env.NAME ...), unless it drives
+//     Jenkins itself (Jenkins.instance: a script-console script).
 //
 // A Groovy class file is one that declares a class, interface, enum or trait
-// at the top level and has no top-level pipeline code beside it:
-// shared-library src/ classes, Spock specifications, JenkinsPipelineUnit
-// tests. A package declaration alone does not make one (pipeline scripts
-// may have one). Gradle scripts (*.gradle) are never candidates.
+// at the top level and has no top-level pipeline code, step or `return
+// this` beside it: shared-library src/ classes, Spock specifications,
+// JenkinsPipelineUnit tests. A package declaration alone does not make one
+// (pipeline scripts may have one), but with it step calls alone do not make
+// a pipeline, and in a library's source tree (src/org/..., for package
+// org...) only top-level pipeline code does. Gradle scripts (*.gradle) are
+// never candidates.
 
 // notPipelineExt are extensions of files whose names say Jenkinsfile but
 // which hold something else: documentation, data, lockfiles, templates of
@@ -53,7 +59,8 @@ var notPipelineExt = map[string]bool{
 	"orig": true, "rej": true, "diff": true, "patch": true, "swp": true,
 	"sh": true, "bash": true, "ps1": true, "bat": true, "cmd": true, "py": true,
 	"rb": true, "js": true, "ts": true, "java": true, "kt": true, "kts": true,
-	"gradle": true, "scala": true, "go": true, "groovydoc": true,
+	"gradle": true, "scala": true, "go": true, "groovydoc": true, "gdsl": true, "bats": true,
+	"tf": true, "hcl": true, "dockerfile": true,
 }
 
 // IsJenkinsfileName reports whether a base name says Jenkinsfile: it
@@ -63,6 +70,9 @@ var notPipelineExt = map[string]bool{
 // content is a Groovy class.
 func IsJenkinsfileName(name string) bool {
 	lower := strings.ToLower(name)
+	if isDockerfileName(lower) {
+		return false
+	}
 	i := strings.LastIndex(lower, "jenkinsfile")
 	if i < 0 {
 		return false
@@ -77,8 +87,18 @@ func IsJenkinsfileName(name string) bool {
 // isGroovyName and isJenkinsName report whether a base name is that of a
 // Groovy script or of a Jenkins one (*.jenkins), with a name before the
 // extension.
-func isGroovyName(name string) bool  { return hasExt(name, ".groovy") }
-func isJenkinsName(name string) bool { return hasExt(name, ".jenkins") }
+func isGroovyName(name string) bool { return hasExt(name, ".groovy") }
+func isJenkinsName(name string) bool {
+	return hasExt(name, ".jenkins") && !isDockerfileName(strings.ToLower(name))
+}
+
+// isDockerfileName reports whether a lower-case base name is a Dockerfile's:
+// Dockerfile.jenkins, Containerfile.Jenkinsfile (but Dockerfile_agent_Jenkinsfile
+// is a Jenkinsfile).
+func isDockerfileName(lower string) bool {
+	stem, _, _ := strings.Cut(lower, ".")
+	return stem == "dockerfile" || stem == "containerfile"
+}
 
 func hasExt(name, ext string) bool {
 	return len(name) > len(ext) && strings.EqualFold(name[len(name)-len(ext):], ext)
@@ -100,24 +120,25 @@ func IsPipeline(path string, src []byte) bool {
 	case IsJenkinsfileName(name) || isJenkinsName(name):
 		return !scanGroovy(src).classFile()
 	case isGroovyName(name):
-		if inVarsDir(path) {
-			return true
-		}
 		s := scanGroovy(src)
 		switch {
+		case inVarsDir(path):
+			// A global variable, even one written as a class; not the
+			// Spock specifications of a test/vars directory.
+			return !s.testClass
 		case s.classFile():
 			return false
 		case s.pkg != "" && inSourceTree(path, s.pkg):
 			// A shared library's src/ code (a script class at its
-			// package's path under src): only a pipeline block makes it
-			// a pipeline.
-			return s.pipeline
+			// package's path under src): only top-level pipeline code
+			// makes it a pipeline.
+			return s.pipeline && s.topLevel
 		case s.pkg != "":
 			// With a package declaration, step calls alone do not make a
 			// pipeline script.
 			return s.pipeline || s.loaded || s.step
 		}
-		return s.pipeline || s.loaded || s.step || s.steps
+		return s.pipeline || s.loaded || s.step || s.steps && !s.system
 	}
 	return false
 }
@@ -156,26 +177,30 @@ func inSourceTree(path, pkg string) bool {
 }
 
 // inVarsDir reports whether path's directory is called vars: a shared
-// library's global variables, every one a step.
+// library's global variables, every one a step (a test/vars directory holds
+// their tests; the test classes among them are told apart by content).
 func inVarsDir(path string) bool {
 	return filepath.Base(filepath.Dir(path)) == "vars"
 }
 
 // groovyFacts is what a quick scan of Groovy source tells about it.
 type groovyFacts struct {
-	pipeline bool   // a pipeline block, or a scripted pipeline's steps
-	topLevel bool   // ... at the top level, outside any method or class
-	step     bool   // a top-level method named call
-	steps    bool   // calls of pipeline steps
-	loaded   bool   // a top-level `return this` (a script a pipeline loads) or @Library
-	pkg      string // the package declared, if any
-	typeDecl bool   // a top-level class, interface, enum or trait
+	pipeline  bool   // a pipeline block, or a scripted pipeline's steps
+	topLevel  bool   // ... at the top level, outside any method or class
+	step      bool   // a top-level method named call
+	steps     bool   // calls of pipeline steps
+	loaded    bool   // a top-level `return this` (a script a pipeline loads) or @Library
+	pkg       string // the package declared, if any
+	testClass bool   // a top-level test class: *Spec, *Test, extends ...Specification
+	system    bool   // Jenkins.instance and the like: a script-console script
+	typeDecl  bool   // a top-level class, interface, enum or trait
 }
 
 // classFile reports whether the scan found a Groovy class file: a
-// top-level type declaration beside no top-level pipeline code and no step.
+// top-level type declaration beside no top-level pipeline code, no step and
+// no `return this`.
 func (g groovyFacts) classFile() bool {
-	return g.typeDecl && !g.topLevel && !g.step
+	return g.typeDecl && !g.topLevel && !g.step && !g.loaded
 }
 
 var (
@@ -186,7 +211,9 @@ var (
 	reCall        = regexp.MustCompile(`^\s*(?:(?:public|static|final|synchronized)\s+)*(def|void|[A-Za-z_][\w.]*(?:<[^>]*>)?(?:\[\])*)\s+call\s*\(`)
 	// Steps that only pipelines call: not println, nor git, build,
 	// archiveArtifacts, junit or timestamps, which Job DSL scripts call too.
-	reSteps      = regexp.MustCompile(`(?:^|[^.\w$])(?:(?:sh|bat|powershell|echo)\s*[('"]|(?:withCredentials|withEnv|withDockerRegistry|withDockerContainer|container|library|stash|unstash)\s*[({]|properties\s*\(\s*\[|checkout\s+scm\b|docker\.(?:image|build|withRegistry|withServer)\s*\(|(?:currentBuild|env|params)\.[A-Za-z_])`)
+	reSteps      = regexp.MustCompile(`(?:^|[^.\w$])(?:(?:sh|bat|powershell|echo)\s*[('"]|(?:withCredentials|withEnv|withDockerRegistry|withDockerContainer|container|library|stash|unstash)\s*[({]|properties\s*\(\s*\[|checkout\s+scm\b|docker\.(?:image|build|withRegistry|withServer)\s*\(|(?:currentBuild|params)\.[A-Za-z_]|env\.[A-Z_][A-Z0-9_]*\b)`)
+	reTestClass  = regexp.MustCompile(`\bclass\s+[\w$]*(?:Spec|Specification|Test|Tests|IT|TestCase)\b|\bextends\s+[\w.]*(?:Specification|Test|TestCase|PipelineTest\w*)\b`)
+	reSystem     = regexp.MustCompile(`\bJenkins\s*\.\s*(?:instance|get\(\)|getInstance\(\)|getActiveInstance\(\))`)
 	rePackage    = regexp.MustCompile(`^\s*package\s+([\w.]+)\s*;?\s*$`)
 	reReturnThis = regexp.MustCompile(`^\s*return\s+this\s*;?\s*$`)
 	reLibrary    = regexp.MustCompile(`^\s*@Library\s*\(`)
@@ -218,17 +245,22 @@ func scanGroovy(src []byte) groovyFacts {
 		if reSteps.MatchString(line) {
 			g.steps = true
 		}
+		if reSystem.MatchString(line) {
+			g.system = true
+		}
 		if top {
 			switch {
 			case reTypeDecl.MatchString(line):
 				g.typeDecl = true
+				if reTestClass.MatchString(line) {
+					g.testClass = true
+				}
 			case rePackage.MatchString(line):
 				g.pkg = rePackage.FindStringSubmatch(line)[1]
 			case reReturnThis.MatchString(line), reLibrary.MatchString(line):
 				// The end of a script that a pipeline loads, and a
 				// pipeline's library import.
 				g.loaded = true
-				g.topLevel = true
 			}
 			if m := reCall.FindStringSubmatch(line); m != nil && m[1] != "return" {
 				g.step = true
