@@ -42,7 +42,10 @@ sep
 
 statement
     : importDeclaration                                             #importStmt
-    | annotation+ NL? (importDeclaration | classDeclaration | declaration | IDENTIFIER) #annotatedStmt
+    // Annotated declarations and classes come through their modifiers; a
+    // second way to parse them would make the parser look through a whole
+    // annotated method to choose, and report an error inside it at the '@'.
+    | annotation+ NL? (importDeclaration | IDENTIFIER)               #annotatedStmt
     | classDeclaration                                              #classStmt
     | declaration                                                   #declarationStmt
     | BLOCK_LBRACE sep? statements RBRACE                           #blockStmt

@@ -182,25 +182,53 @@ func (b *builder) statement(ctx gen.IStatementContext) []Stmt {
 				b.report(sp, "an import is only allowed at the top level of the file: move it to the top")
 			}
 			st.Stmt = b.importDecl(c.ImportDeclaration())
-		case c.ClassDeclaration() != nil:
-			b.checkTopClass(c, sp)
-			st.Stmt = b.classDecl(c.ClassDeclaration())
-		case c.Declaration() != nil:
-			b.checkTopMethod(c, c.Declaration(), sp)
-			ds := b.declaration(c.Declaration())
-			if len(ds) == 1 {
-				st.Stmt = ds[0]
-			} else if len(ds) > 1 {
-				st.Stmt = &BlockStmt{&Block{Span: b.span(c.Declaration()), Lbrace: -1, Rbrace: -1, Stmts: ds}}
-			}
 		}
 		return []Stmt{st}
 	case *gen.ClassStmtContext:
 		b.checkTopClass(c, sp)
-		return []Stmt{b.classDecl(c.ClassDeclaration())}
+		cd := b.classDecl(c.ClassDeclaration())
+		if cc, ok := c.ClassDeclaration().(*gen.ClassDeclarationContext); ok && cc != nil {
+			if anns, start := b.annotationsOf(cc.Modifiers()); len(anns) > 0 {
+				if d, ok := cd.(*ClassDecl); ok {
+					d.Span.Start = start
+				}
+				return []Stmt{&AnnotatedStmt{Span: sp, Annotations: anns, Stmt: cd}}
+			}
+		}
+		return []Stmt{cd}
 	case *gen.DeclarationStmtContext:
 		b.checkTopMethod(c, c.Declaration(), sp)
-		return b.declaration(c.Declaration())
+		ds := b.declaration(c.Declaration())
+		var mods gen.IModifiersContext
+		switch d := c.Declaration().(type) {
+		case *gen.MethodDeclarationContext:
+			mods = d.Modifiers()
+		case *gen.VariableDeclarationContext:
+			mods = d.Modifiers()
+		case *gen.MultipleAssignmentContext:
+			mods = d.Modifiers()
+		}
+		anns, start := b.annotationsOf(mods)
+		if len(anns) == 0 || len(ds) == 0 {
+			return ds
+		}
+		// `@NonCPS def f() { }`: the annotations wrap the declaration,
+		// whose span starts after them.
+		st := &AnnotatedStmt{Span: sp, Annotations: anns}
+		switch d := ds[0].(type) {
+		case *MethodDecl:
+			d.Span.Start = start
+		case *VarDecl:
+			d.Span.Start = start
+		case *MultiAssign:
+			d.Span.Start = start
+		}
+		if len(ds) == 1 {
+			st.Stmt = ds[0]
+		} else {
+			st.Stmt = &BlockStmt{&Block{Span: Span{start, sp.End}, Lbrace: -1, Rbrace: -1, Stmts: ds}}
+		}
+		return []Stmt{st}
 	case *gen.BlockStmtContext:
 		if _, ok := c.GetParent().(*gen.StatementsContext); ok {
 			b.report(Span{sp.Start, sp.Start + 1}, "a block '{ ... }' on its own does not compile in Groovy (closure or code block?): remove the braces, or write '{ -> ... }' for a closure")
@@ -385,6 +413,9 @@ func (b *builder) modifiers(ctx gen.IModifiersContext) []string {
 	}
 	var out []string
 	for _, m := range ctx.(*gen.ModifiersContext).AllModifier() {
+		if m.(*gen.ModifierContext).Annotation() != nil {
+			continue // in the AnnotatedStmt around the declaration
+		}
 		if t := b.ctxText(m); t != "" { // not the DEF the scan inserts in `foo(String s) { }`
 			out = append(out, t)
 		}
@@ -419,10 +450,13 @@ func (b *builder) declaration(ctx gen.IDeclarationContext) []Stmt {
 				m.Name = v
 			}
 		}
+		if c.Modifiers() != nil {
+			b.checkTypeName(c.Type_())
+		}
 		m.Params = b.params(c.FormalParameters())
 		m.Body = b.block(c.Block())
 		if m.Body == nil && !b.mayBeAbstract(c, m) {
-			b.report(m.NameSpan, fmt.Sprintf("method %s has no body: add { }, or declare it abstract in an abstract class", m.Name))
+			b.report(m.NameSpan, fmt.Sprintf("method '%s' has no body: add { }, or declare it abstract in an abstract class", m.Name))
 		}
 		return []Stmt{m}
 	case *gen.VariableDeclarationContext:
@@ -483,7 +517,7 @@ func (b *builder) params(ctx gen.IFormalParametersContext) []*Param {
 			p := b.param(c)
 			if !comma && len(out) > 0 && out[len(out)-1].Default == nil {
 				// Groovy 2.4 lets the comma go only after a default value.
-				b.report(Span{p.Start, p.Start}, fmt.Sprintf("expected ',' before parameter %s", p.Name))
+				b.report(Span{p.Start, p.Start}, fmt.Sprintf("expected ',' before parameter '%s'", p.Name))
 			}
 			out = append(out, p)
 			comma = false
@@ -513,6 +547,37 @@ func (b *builder) mayBeAbstract(c antlr.ParserRuleContext, m *MethodDecl) bool {
 		}
 	}
 	return false
+}
+
+// annotationsOf returns the annotations among modifiers and the byte
+// offset where what they annotate starts: the first other modifier, or
+// what follows the modifiers.
+func (b *builder) annotationsOf(ctx gen.IModifiersContext) ([]*Annotation, int) {
+	mc, ok := ctx.(*gen.ModifiersContext)
+	if !ok || mc == nil {
+		return nil, 0
+	}
+	var anns []*Annotation
+	start := -1
+	for _, m := range mc.AllModifier() {
+		c := m.(*gen.ModifierContext)
+		if a := c.Annotation(); a != nil {
+			anns = append(anns, b.annotation(a))
+		} else if start < 0 && b.span(c).Len() > 0 {
+			start = b.span(c).Start
+		}
+	}
+	if start < 0 {
+		i := mc.GetStop().GetTokenIndex() + 1
+		for i < len(b.p.tokens) && b.p.tokens[i].GetTokenType() == gen.GroovyLexerNL {
+			i++
+		}
+		start = b.span(mc).End
+		if i < len(b.p.tokens) {
+			start = b.p.tokSpan(b.p.tokens[i]).Start
+		}
+	}
+	return anns, start
 }
 
 // checkTypeName reports a type after modifiers whose name is not
@@ -737,7 +802,7 @@ func (b *builder) checkNamed(args []*Arg) {
 		}
 		for _, c := range args[:i] {
 			if c.Name == a.Name && !c.NamedExpr && !c.Spread && c.NameSpan.Len() > 0 {
-				b.report(a.NameSpan, fmt.Sprintf("duplicate named argument %s: it is already given at %s", a.Name, b.posString(c.NameSpan.Start)))
+				b.report(a.NameSpan, fmt.Sprintf("duplicate named argument '%s': it is already given at %s", a.Name, b.posString(c.NameSpan.Start)))
 				break
 			}
 		}
@@ -1105,7 +1170,11 @@ func (b *builder) member(sp Span, x Expr, op string, ctx gen.IMemberNameContext)
 	case mc.ParExpression() != nil:
 		s.Dynamic = b.parExpr(mc.ParExpression())
 	case mc.Closure() != nil:
-		s.Dynamic = b.closure(mc.Closure())
+		cl := b.closure(mc.Closure())
+		if cl.HasArrow {
+			b.report(cl.Span, "a closure after '.' takes no parameters: call a method with it instead")
+		}
+		s.Dynamic = cl
 	}
 	return s
 }

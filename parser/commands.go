@@ -37,9 +37,10 @@ func markStatements(in []antlr.Token) (_ []antlr.Token, deep int) {
 	out := make([]antlr.Token, 0, len(in)+len(in)/8)
 	control := make([]bool, len(in)) // for a ")": closes the parentheses of if/while/for/catch
 	match := make([]int32, len(in))  // for an opening bracket or string: the index of its closer
+	openOf := make([]int32, len(in)) // for a closer: the index of its opener
 	var open []int
 	for i, t := range in {
-		match[i] = -1
+		match[i], openOf[i] = -1, -1
 		switch tt := t.GetTokenType(); tt {
 		case gen.GroovyLexerLPAREN, gen.GroovyLexerLBRACK, gen.GroovyLexerLBRACE,
 			gen.GroovyLexerGSTRING_BEGIN, gen.GroovyLexerTGSTRING_BEGIN, gen.GroovyLexerSLASHY_BEGIN,
@@ -53,7 +54,7 @@ func markStatements(in []antlr.Token) (_ []antlr.Token, deep int) {
 			}
 			o := open[n-1]
 			open = open[:n-1]
-			match[o] = int32(i)
+			match[o], openOf[i] = int32(i), int32(o)
 			if tt == gen.GroovyLexerRPAREN && o > 0 {
 				switch in[o-1].GetTokenType() {
 				case gen.GroovyLexerIF, gen.GroovyLexerWHILE, gen.GroovyLexerFOR, gen.GroovyLexerCATCH:
@@ -105,7 +106,8 @@ func markStatements(in []antlr.Token) (_ []antlr.Token, deep int) {
 			// A closure may open on the next line (`stage('a')\n{`), but
 			// not after a command's arguments: `foo 1\n{ }` is two
 			// statements to Groovy.
-			if !inCommand[len(inCommand)-1] {
+			if !inCommand[len(inCommand)-1] && last >= 0 && closureMayFollow[in[last].GetTokenType()] &&
+				!(in[last].GetTokenType() == gen.GroovyLexerRBRACE && openOf[last] >= 0 && in[openOf[last]].GetTokenType() == gen.GroovyLexerBLOCK_LBRACE) {
 				continue
 			}
 		}
@@ -232,8 +234,9 @@ func markStatements(in []antlr.Token) (_ []antlr.Token, deep int) {
 		if !argumentStart[in[j].GetTokenType()] || (simple && declarationAhead(in, j)) {
 			continue
 		}
-		if j == i+1 && tt == gen.GroovyLexerIDENTIFIER && isStringStart(in[j].GetTokenType()) {
-			// Groovy takes `Foo 'x'` for a declaration and fails.
+		if j == i+1 && tt == gen.GroovyLexerIDENTIFIER && isStringStart(in[j].GetTokenType()) && !interpolates(in, match, j) {
+			// Groovy takes `Foo 'x'` for a declaration and fails; not
+			// `Foo "${x}"`.
 			if r, _ := utf8.DecodeRuneInString(t.GetText()); unicode.IsUpper(r) {
 				continue
 			}
@@ -259,10 +262,34 @@ func isStringStart(t int) bool {
 		t == gen.GroovyLexerTGSTRING_BEGIN
 }
 
+// interpolates reports whether the string starting at in[i] has an
+// interpolation at its top level.
+func interpolates(in []antlr.Token, match []int32, i int) bool {
+	if match[i] < 0 {
+		return false
+	}
+	for j := i + 1; j < int(match[i]); j++ {
+		switch in[j].GetTokenType() {
+		case gen.GroovyLexerGSTRING_VAR, gen.GroovyLexerGSTRING_EXPR_BEGIN:
+			return true
+		}
+	}
+	return false
+}
+
+// closureMayFollow lists the tokens after which a closure argument may
+// open on the next line.
+var closureMayFollow = map[int]bool{
+	gen.GroovyLexerIDENTIFIER: true, gen.GroovyLexerRPAREN: true, gen.GroovyLexerRBRACK: true,
+	gen.GroovyLexerRBRACE: true, gen.GroovyLexerGSTRING_END: true, gen.GroovyLexerSQ_STRING: true,
+	gen.GroovyLexerTSQ_STRING: true, gen.GroovyLexerTRAIT: true, gen.GroovyLexerTHIS: true,
+	gen.GroovyLexerSUPER: true,
+}
+
 // chainStart lists the tokens that may name a method in a command chain.
 var chainStart = map[int]bool{
 	gen.GroovyLexerIDENTIFIER: true, gen.GroovyLexerSQ_STRING: true, gen.GroovyLexerTSQ_STRING: true,
-	gen.GroovyLexerGSTRING_BEGIN: true, gen.GroovyLexerINTEGER_LITERAL: true, gen.GroovyLexerFLOAT_LITERAL: true,
+	gen.GroovyLexerGSTRING_BEGIN: true, gen.GroovyLexerTGSTRING_BEGIN: true, gen.GroovyLexerINTEGER_LITERAL: true, gen.GroovyLexerFLOAT_LITERAL: true,
 	gen.GroovyLexerTRUE: true, gen.GroovyLexerFALSE: true, gen.GroovyLexerNULL: true,
 }
 
@@ -446,12 +473,11 @@ func declarationAhead(in []antlr.Token, j int) bool {
 	switch in[j+1].GetTokenType() {
 	case gen.GroovyLexerASSIGN, gen.GroovyLexerARROW:
 		return true
-	case gen.GroovyLexerCOMMA, gen.GroovyLexerLPAREN, gen.GroovyLexerNL, gen.GroovyLexerSEMI,
-		gen.GroovyLexerRBRACE, antlr.TokenEOF:
-		r, _ := utf8.DecodeRuneInString(in[j-1].GetText())
-		return unicode.IsUpper(r)
 	}
-	return false
+	// `Foo x`, `a.Foo x ...`: Groovy takes a capitalised name followed by
+	// a name for a declaration, whatever follows.
+	r, _ := utf8.DecodeRuneInString(in[j-1].GetText())
+	return unicode.IsUpper(r)
 }
 
 func isMemberName(t int) bool {

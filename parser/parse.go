@@ -69,7 +69,7 @@ func (p *parse) run() (f *File, errs []Error) {
 	}
 	if bytes.HasPrefix(src, []byte("\uFEFF@")) || bytes.HasPrefix(src, []byte("\uFEFF#!")) {
 		// Groovy reads the mark as a letter of a name.
-		p.errs = append(p.errs, Error{Span: Span{0, 3}, Msg: fmt.Sprintf("a byte-order mark before '%c': Groovy reads the mark as part of a name and cannot parse what follows; remove the byte-order mark", src[3])})
+		p.errs = append(p.errs, Error{Span: Span{0, 3}, Msg: fmt.Sprintf("a byte-order mark before '%s': Groovy reads the mark as part of a name and cannot parse what follows; remove the byte-order mark", map[byte]string{'@': "@", '#': "#!"}[src[3]])})
 	}
 	if sp, bad := checkUnicodeEscapes(src); bad {
 		p.errs = append(p.errs, Error{Span: sp, Msg: "invalid unicode escape: \\u must be followed by four hex digits (write \\\\u for a backslash and a u)"})
@@ -193,7 +193,7 @@ type errorListener struct {
 func (l *errorListener) SyntaxError(recognizer antlr.Recognizer, offending interface{}, line, column int, msg string, e antlr.RecognitionException) {
 	// Only the first error: what error recovery finds after it is mostly
 	// a consequence of it.
-	if l.quiet || l.reported {
+	if l.reported {
 		return
 	}
 	t, ok := offending.(antlr.Token)
@@ -212,7 +212,7 @@ func (l *errorListener) SyntaxError(recognizer antlr.Recognizer, offending inter
 	m := "unexpected " + describe(t)
 	if ps, ok := recognizer.(antlr.Parser); ok && binaryOnly[t.GetTokenType()] && t.GetTokenIndex() > 0 {
 		if before := ps.GetTokenStream().Get(t.GetTokenIndex() - 1); before.GetTokenType() == gen.GroovyLexerNL {
-			l.p.errs = append(l.p.errs, Error{Span: span, Msg: m + " at the start of a line: Groovy ends the statement at the line break before it; put the operator at the end of the line above"})
+			l.add(Error{Span: span, Msg: m + " at the start of a line: Groovy ends the statement at the line break before it; put the operator at the end of the line above"})
 			return
 		}
 	}
@@ -221,7 +221,21 @@ func (l *errorListener) SyntaxError(recognizer antlr.Recognizer, offending inter
 			m += ": expected " + want
 		}
 	}
-	l.p.errs = append(l.p.errs, Error{Span: span, Msg: m})
+	l.add(Error{Span: span, Msg: m})
+}
+
+// add records the parser's first error. When the token scan has already
+// explained what is wrong, only an error before the scan's first one is
+// news: a stray '}' must not hide a mistake above it.
+func (l *errorListener) add(e Error) {
+	if l.quiet {
+		for _, se := range l.p.errs {
+			if se.Span.Start <= e.Span.Start {
+				return
+			}
+		}
+	}
+	l.p.errs = append(l.p.errs, e)
 }
 
 // expectedWords lists what the parser could have accepted, when that is a

@@ -183,6 +183,13 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Add([]byte("\"${\"${\"${x}\"}\"}\""))
 	f.Add([]byte("a / b / c =~ /x/ ? $/y/$ : '''z'''"))
+	// Deep expressions, at and past the depth limit.
+	f.Add([]byte("x = " + strings.Repeat("!", MaxDepth+5) + "y"))
+	f.Add([]byte("x = " + strings.Repeat("-", 2*MaxDepth+5) + "y"))
+	f.Add([]byte(strings.Repeat("a = ", MaxDepth-5) + "1"))
+	f.Add([]byte("x = " + strings.Repeat("(String) ", MaxDepth+1) + "y"))
+	f.Add([]byte("x = " + strings.Repeat("a ? b : ", MaxDepth) + "c"))
+	f.Add([]byte("x = " + strings.Repeat("~-", MaxDepth/2-3) + "1"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		catchPanics = false
 		defer func() { catchPanics = true }()
