@@ -384,6 +384,11 @@ func ShellValue(sc *Scope, c *Command, name string) (EnvValue, bool) {
 func configFor(sc *Scope, c *Command, name string, env bool) (EnvValue, bool) {
 	script := func(a *ShellAssign) (EnvValue, bool) {
 		v := EnvValue{Value: a.Value.Norm, Known: true, Span: c.Step.Span(a.Start, a.End), Where: "script"}
+		// A value the script computes (`$(dirname "$SECRET_FILE")`) is set
+		// on purpose: unknown, unless it is a mktemp.
+		if strings.Contains(v.Value, "$(") || strings.Contains(v.Value, "`") {
+			v.Known = strings.Contains(v.Value, "mktemp")
+		}
 		// `sudo DOCKER_CONFIG="$DOCKER_CONFIG" docker …` passes on the value
 		// the variable has around the command.
 		if a.Value.Norm == "$"+name {

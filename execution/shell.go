@@ -190,6 +190,21 @@ var shellStepNames = map[string]bool{"sh": true, "bat": true, "powershell": true
 // ShellSteps returns every shell step of f in source order.
 func ShellSteps(f *parser.File) []*ShellStep { return shellSteps(f, nil) }
 
+// stepsReceiver reports whether e is what a library class or a script calls
+// pipeline steps on: `steps`, `this`, `script`, `this.steps`, `ctx.steps`.
+func stepsReceiver(e parser.Expr) bool {
+	switch x := e.(type) {
+	case *parser.Ident:
+		switch x.Name {
+		case "steps", "this", "script", "ctx", "context", "pipeline", "jenkins", "dsl", "workflowScript":
+			return true
+		}
+	case *parser.Select:
+		return x.Name == "steps"
+	}
+	return false
+}
+
 // shellSteps is ShellSteps with the names of methods that run their first
 // string argument as a shell script on the node (a library's
 // `runSafe(this, "docker login …")`).
@@ -204,10 +219,8 @@ func shellSteps(f *parser.File, methods []string) []*ShellStep {
 		shell := c.Name()
 		switch {
 		case shellStepNames[shell]:
-			if sel, ok := c.Fun.(*parser.Select); ok {
-				if id, ok := sel.X.(*parser.Ident); !ok || (id.Name != "steps" && id.Name != "this" && id.Name != "script") {
-					return true
-				}
+			if sel, ok := c.Fun.(*parser.Select); ok && !stepsReceiver(sel.X) {
+				return true
 			}
 			if a := c.Arg("script"); a != nil {
 				script = a.Value
