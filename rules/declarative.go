@@ -183,13 +183,6 @@ func argsOf(c *parser.Call) []*parser.Arg {
 	return c.Args
 }
 
-func stmtsOf(b *parser.Block) []parser.Stmt {
-	if b == nil {
-		return nil
-	}
-	return b.Stmts
-}
-
 // ---------------------------------------------------------------- pipeline
 
 var renamedSections = map[string]string{
@@ -598,7 +591,7 @@ func (v *validator) value(e parser.Expr) {
 // bigInteger reports whether an integer literal does not fit in a long.
 func bigInteger(raw string) bool {
 	s := strings.ReplaceAll(strings.ToLower(raw), "_", "")
-	s = strings.TrimRight(s, "gilg")
+	s = strings.TrimRight(s, "gil")
 	if strings.HasSuffix(strings.ToLower(raw), "g") {
 		return true
 	}

@@ -172,17 +172,6 @@ func (w *writer) insertLinesAfter(off int, text []string) Edit {
 	return Edit{Start: at, End: at, New: prefix + w.lines(w.indentOf(off), text)}
 }
 
-// deleteLines removes the whole lines that span s covers, when nothing else
-// stands on them; otherwise it removes just s.
-func (w *writer) deleteLines(s parser.Span) Edit {
-	start, end := w.lineStart(s.Start), w.lineEnd(s.End)
-	rest := bytes.TrimSpace(w.src[s.End:end])
-	if w.onlySpaceBefore(s.Start) && (len(rest) == 0 || bytes.HasPrefix(rest, []byte("//"))) {
-		return Edit{Start: start, End: end}
-	}
-	return Edit{Start: s.Start, End: s.End}
-}
-
 // block renders `head {` + body + `}` as lines, body one level deeper.
 func (w *writer) block(head string, body []string) []string {
 	out := []string{head + " {"}
