@@ -32,9 +32,6 @@ func TestHostileInputs(t *testing.T) {
 		_, errs := Parse(c.name, []byte(c.src))
 		d := time.Since(start)
 		t.Logf("%s: %d bytes in %v", c.name, len(c.src), d.Round(time.Millisecond))
-		if d > 10*time.Second {
-			t.Errorf("%s: took %v", c.name, d)
-		}
 		switch {
 		case c.want == "" && len(errs) > 0:
 			t.Errorf("%s: %v", c.name, errs[0].Msg)
