@@ -73,14 +73,6 @@ type mutation struct {
 	change func(toks []parser.Token, src []byte, i int, r *rand.Rand) edit
 }
 
-func kinds(ks ...string) map[string]bool {
-	m := map[string]bool{}
-	for _, k := range ks {
-		m[k] = true
-	}
-	return m
-}
-
 func where(pred func(toks []parser.Token, src []byte, i int) bool) func([]parser.Token, []byte) []int {
 	return func(toks []parser.Token, src []byte) []int {
 		var out []int
