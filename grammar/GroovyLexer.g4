@@ -197,13 +197,16 @@ SHL_ASSIGN     : '<<=';
 
 IDENTIFIER : IDENT_START IDENT_PART*;
 
-fragment IDENT_START : [_$\p{L}] | UNICODE_ESC;
-fragment IDENT_PART  : [_$\p{L}\p{Nd}] | UNICODE_ESC;
+// Groovy 2.4 takes every character from U+00C0 on (but × and ÷) as a
+// letter, symbols such as ❤ too; a byte-order mark stays out.
+fragment IDENT_START : [_$a-zA-Z] | LETTER | UNICODE_ESC;
+fragment IDENT_PART  : [_$a-zA-Z0-9] | LETTER | UNICODE_ESC;
+fragment LETTER      : [\u00C0-\u00D6\u00D8-\u00F6\u00F8-\uFEFE\uFF00-\uFFFE\u{10000}-\u{10FFFF}];
 fragment UNICODE_ESC : '\\' 'u'+ [0-9a-fA-F] [0-9a-fA-F] [0-9a-fA-F] [0-9a-fA-F];
 // A name interpolated with `$name` starts with a letter or underscore and,
 // unlike other names, holds no `$`: `"$a$b"` interpolates a and b.
-fragment VAR_START   : [_\p{L}];
-fragment VAR_PART    : [_\p{L}\p{Nd}];
+fragment VAR_START   : [_a-zA-Z] | LETTER;
+fragment VAR_PART    : [_a-zA-Z0-9] | LETTER;
 // An escape; which ones Groovy knows is checked by the parser package.
 fragment ESC         : '\\' ('\r\n' | .);
 

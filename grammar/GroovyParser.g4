@@ -173,8 +173,10 @@ classMembers
 classMember
     : classDeclaration
     | STATIC? block
-    | identifier formalParameters block
+    | identifier formalParameters (THROWS typeList)? block
     | declaration
+    // An annotation type's member with its default: `boolean on() default false`.
+    | modifiers? type identifier LPAREN RPAREN DEFAULT expression
     ;
 
 typeList
@@ -194,8 +196,9 @@ typeArgument
     | QUESTION ((EXTENDS | SUPER) type)?
     ;
 
+// After a dot a keyword is a name too: `import org.acme.package.Tool`.
 qualifiedName
-    : identifier (DOT identifier)*
+    : identifier (DOT (identifier | keyword))*
     ;
 
 annotation
@@ -314,7 +317,7 @@ pathElement
     | (METHOD_POINTER | METHOD_REF) memberName       #methodPointer
     | arguments                                      #callArguments
     | closure                                        #closureArgument
-    | LBRACK (argumentList COMMA?)? RBRACK           #indexAccess
+    | LBRACK (argumentList COMMA? | COLON)? RBRACK   #indexAccess
     ;
 
 memberName

@@ -7,7 +7,6 @@
 package gen
 
 import (
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/antlr4-go/antlr/v4"
@@ -97,7 +96,8 @@ func (l *GroovyLexerBase) notIdentifierPartAhead() bool {
 	if r < utf8.RuneSelf {
 		return !(r == '_' || r == '$' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9')
 	}
-	return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	// Groovy's letters: every character from U+00C0 on but × and ÷.
+	return r < 0xC0 || r == 0xD7 || r == 0xF7 || r == 0xFEFF || r == 0xFFFF
 }
 
 // NewLexer returns a GroovyLexer whose Emit goes through GroovyLexerBase, so

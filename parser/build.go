@@ -656,6 +656,12 @@ func (b *builder) classDecl(ctx gen.IClassDeclarationContext) Stmt {
 				cd.Members = append(cd.Members, b.classDecl(mc.ClassDeclaration()))
 			case mc.Declaration() != nil:
 				cd.Members = append(cd.Members, b.declaration(mc.Declaration())...)
+			case mc.DEFAULT() != nil: // an annotation type's member
+				md := &MethodDecl{Span: b.span(mc), Modifiers: b.modifiers(mc.Modifiers()), Type: b.typeText(mc.Type_())}
+				if id := mc.Identifier(); id != nil {
+					md.Name, md.NameSpan = b.ctxText(id), b.span(id)
+				}
+				cd.Members = append(cd.Members, md)
 			case mc.FormalParameters() != nil: // constructor
 				md := &MethodDecl{Span: b.span(mc), Params: b.params(mc.FormalParameters()), Body: b.block(mc.Block())}
 				if id := mc.Identifier(); id != nil {

@@ -112,7 +112,8 @@ func init() {
 		gen.GroovyLexerDOT, gen.GroovyLexerSAFE_DOT, gen.GroovyLexerSPREAD_DOT,
 		gen.GroovyLexerMETHOD_POINTER, gen.GroovyLexerMETHOD_REF, gen.GroovyLexerELSE,
 		gen.GroovyLexerCATCH, gen.GroovyLexerFINALLY, gen.GroovyLexerQUESTION, gen.GroovyLexerELVIS,
-		gen.GroovyLexerARROW, gen.GroovyLexerRPAREN, gen.GroovyLexerRBRACK,
+		gen.GroovyLexerARROW, gen.GroovyLexerRPAREN, gen.GroovyLexerRBRACK, gen.GroovyLexerTHROWS,
+		gen.GroovyLexerEXTENDS, gen.GroovyLexerIMPLEMENTS,
 	} {
 		continuesBefore[t] = true
 	}
@@ -252,7 +253,8 @@ func (p *parse) filterNewlines(s *scan, all []antlr.Token) {
 					continue
 				}
 			}
-			if prev == -1 || prev == gen.GroovyLexerNL || continuesAfter[prev] && !(prev == gen.GroovyLexerMUL && prev2 == gen.GroovyLexerDOT) {
+			if prev == -1 || prev == gen.GroovyLexerNL || continuesAfter[prev] && !(prev == gen.GroovyLexerMUL && prev2 == gen.GroovyLexerDOT) &&
+				!(prev == gen.GroovyLexerGT && closesTypeArguments(out)) {
 				continue
 			}
 			next := antlr.TokenEOF
@@ -501,4 +503,32 @@ func describe(t antlr.Token) string {
 		return fmt.Sprintf("keyword '%s'", txt)
 	}
 	return fmt.Sprintf("'%s'", txt)
+}
+
+// closesTypeArguments reports whether the '>' that ends out closes type
+// arguments, as in `x as Map<String, Object>`, rather than comparing: a
+// newline after it then ends the statement. It looks back over the type's
+// tokens only.
+func closesTypeArguments(out []antlr.Token) bool {
+	depth := 0
+	for i := len(out) - 1; i >= 0; i-- {
+		switch out[i].GetTokenType() {
+		case gen.GroovyLexerGT:
+			depth++
+		case gen.GroovyLexerLT:
+			depth--
+			if depth == 0 {
+				return i > 0 && out[i-1].GetTokenType() == gen.GroovyLexerIDENTIFIER
+			}
+		case gen.GroovyLexerIDENTIFIER, gen.GroovyLexerDOT, gen.GroovyLexerCOMMA, gen.GroovyLexerQUESTION,
+			gen.GroovyLexerEXTENDS, gen.GroovyLexerSUPER, gen.GroovyLexerLBRACK, gen.GroovyLexerRBRACK,
+			gen.GroovyLexerPRIMITIVE_TYPE, gen.GroovyLexerBITAND:
+		default:
+			return false
+		}
+		if depth <= 0 {
+			return false
+		}
+	}
+	return false
 }
