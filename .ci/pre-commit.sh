@@ -27,7 +27,7 @@ echo "ok: the jfcheck hook fails on the flawed Jenkinsfile"
 before=$(sha256sum Jenkinsfile)
 pre-commit try-repo "$root" jfcheck-fix --files Jenkinsfile >fix.txt 2>&1 || true
 [ "$before" != "$(sha256sum Jenkinsfile)" ] || { cat fix.txt; echo "FAIL: the fix hook changed nothing"; exit 1; }
-grep -q 'DOCKER_CONFIG = "${WORKSPACE}/${BUILD_NUMBER}/.docker"' Jenkinsfile || { cat Jenkinsfile; echo "FAIL: no job-scoped DOCKER_CONFIG after the fix"; exit 1; }
+grep -q 'DOCKER_CONFIG = "${WORKSPACE_TMP}/docker-${BUILD_NUMBER}"' Jenkinsfile || { cat Jenkinsfile; echo "FAIL: no job-scoped DOCKER_CONFIG after the fix"; exit 1; }
 git add Jenkinsfile
 if ! pre-commit try-repo "$root" jfcheck --files Jenkinsfile >after.txt 2>&1; then
 	if grep -q 'docker-config-scope\|docker-logout-cleanup' after.txt; then

@@ -113,7 +113,7 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	fs.BoolVar(&o.diff, "diff", false, "print a unified diff of what --fix would change and write nothing")
 	fs.StringVar(&o.baseline, "baseline", "", "do not report the findings recorded in this baseline file")
 	fs.StringVar(&o.writeBaseline, "write-baseline", "", "record the findings in this baseline file and exit 0")
-	fs.StringVar(&o.dockerConfig, "docker-config", "", `the DOCKER_CONFIG value fixes insert (default "${WORKSPACE}/${BUILD_NUMBER}/.docker")`)
+	fs.StringVar(&o.dockerConfig, "docker-config", "", `the DOCKER_CONFIG value fixes insert (default "${WORKSPACE_TMP}/docker-${BUILD_NUMBER}")`)
 	fs.StringSliceVar(&o.enable, "enable", nil, "run only these rules (comma-separated names or globs such as declarative-*)")
 	fs.StringSliceVar(&o.disable, "disable", nil, "do not run these rules (comma-separated names or globs such as declarative-*)")
 	fs.StringVar(&o.configPath, "config", "", "configuration file (default: .jfcheck.yml found upwards from each file)")
