@@ -142,7 +142,7 @@ func refusal(p *Pass, l *execution.Login, pln plan) string {
 		// Stages on agents of their own inherit the pipeline's environment:
 		// a DOCKER_CONFIG made on the pipeline's agent means nothing there.
 		if st := otherAgentDocker(p, pln.pl); st != nil {
-			return fmt.Sprintf("stage '%s' runs docker on an agent of its own, which would inherit a DOCKER_CONFIG made on the pipeline's agent: scope DOCKER_CONFIG in each stage that logs in", st.Name)
+			return fmt.Sprintf("stage '%s' runs on an agent of its own, which would inherit a DOCKER_CONFIG path made on the pipeline's agent: scope DOCKER_CONFIG in each stage that logs in", st.Name)
 		}
 	case atStage:
 		if o := dockerAfter(p, pln.st.Call.End, nil); o != nil {
@@ -163,27 +163,20 @@ func refusal(p *Pass, l *execution.Login, pln plan) string {
 	return ""
 }
 
-// otherAgentDocker returns a stage of pl with a shared agent of its own
-// that runs docker, or nil.
+// otherAgentDocker returns a stage of pl with a shared agent of its own,
+// or nil: what runs there (its steps, the helpers and scripts they call)
+// would inherit the pipeline's environment.
 func otherAgentDocker(p *Pass, pl *parser.Pipeline) *parser.Stage {
-	f := p.shared()
-	if f.agentDocker == nil {
-		f.agentDocker = map[*parser.Pipeline]*parser.Stage{}
-		m := p.Model()
-		for _, st := range m.Steps() {
-			n := m.NodeOf(st.Path)
-			if n.Stage == nil || n.Kind != execution.Agent || f.agentDocker[n.Pipeline] != nil {
-				continue
-			}
-			for _, c := range st.Commands {
-				if _, ok := execution.ParseDocker(c); ok {
-					f.agentDocker[n.Pipeline] = n.Stage
-					break
-				}
+	for _, st := range pl.AllStages() {
+		if ag := st.Agent; ag != nil {
+			switch ag.Kind {
+			case "none", "docker", "dockerfile", "kubernetes":
+			default:
+				return st
 			}
 		}
 	}
-	return f.agentDocker[pl]
+	return nil
 }
 
 // samePlan reports whether two plans put the remedy in the same place.

@@ -137,11 +137,10 @@ type facts struct {
 	double   bool    // prefersDoubleQuotes
 	removers [][]parser.Node
 	cleanups map[*parser.Block]cleanupInfo
-	// agentDocker and uses index the docker commands for the fixes.
-	agentDocker map[*parser.Pipeline]*parser.Stage
-	uses        *useIndex
-	placements  map[*execution.Command]int
-	done        struct{ mkdir, extras, double, removers bool }
+	// uses indexes the docker commands for the fixes.
+	uses       *useIndex
+	placements map[*execution.Command]int
+	done       struct{ mkdir, extras, double, removers bool }
 	// decl holds the declarative validator's findings once computed.
 	decl *[]Diagnostic
 }
