@@ -138,12 +138,6 @@ func refusal(p *Pass, l *execution.Login, pln plan) string {
 	}
 	m := p.Model()
 	switch pln.kind {
-	case atPipeline:
-		// Stages on agents of their own inherit the pipeline's environment:
-		// a DOCKER_CONFIG made on the pipeline's agent means nothing there.
-		if st := otherAgentDocker(p, pln.pl); st != nil {
-			return fmt.Sprintf("stage '%s' runs on an agent of its own, which would inherit a DOCKER_CONFIG path made on the pipeline's agent: scope DOCKER_CONFIG in each stage that logs in", st.Name)
-		}
 	case atStage:
 		if o := dockerAfter(p, pln.st.Call.End, nil); o != nil {
 			return fmt.Sprintf("docker runs again after stage '%s' (line %d), perhaps relying on this login: scope DOCKER_CONFIG where all of them run", pln.st.Name, p.File.Position(o.Start).Line)
@@ -163,10 +157,10 @@ func refusal(p *Pass, l *execution.Login, pln plan) string {
 	return ""
 }
 
-// otherAgentDocker returns a stage of pl with a shared agent of its own,
-// or nil: what runs there (its steps, the helpers and scripts they call)
-// would inherit the pipeline's environment.
-func otherAgentDocker(p *Pass, pl *parser.Pipeline) *parser.Stage {
+// otherAgentStage returns a stage of pl with a shared agent of its own, or
+// nil: what runs there (its steps, the helpers and scripts they call) would
+// inherit the pipeline's environment.
+func otherAgentStage(pl *parser.Pipeline) *parser.Stage {
 	for _, st := range pl.AllStages() {
 		if ag := st.Agent; ag != nil {
 			switch ag.Kind {
@@ -360,6 +354,13 @@ func dockerConfigFix(p *Pass, l *execution.Login) (Fix, string) {
 	pln := planFor(l)
 	if why := refusal(p, l, pln); why != "" {
 		return Fix{}, why
+	}
+	// Stages on agents of their own inherit the pipeline's environment: a
+	// DOCKER_CONFIG made on the pipeline's agent means nothing there.
+	if pln.kind == atPipeline {
+		if st := otherAgentStage(pln.pl); st != nil {
+			return Fix{}, fmt.Sprintf("stage '%s' runs on an agent of its own, which would inherit a DOCKER_CONFIG path made on the pipeline's agent: scope DOCKER_CONFIG in each stage that logs in", st.Name)
+		}
 	}
 	by := l.Drops("DOCKER_CONFIG")
 	if by != "" && by != "sudo" {
