@@ -184,8 +184,9 @@ var pushCommands = map[string]bool{"push": true, "pull": true, "run": true, "cre
 	"compose": true, "manifest": true, "image": true, "trust": true, "plugin": true}
 
 // usesLogin returns the span of a docker command after login l, inside
-// block within (its own script included), that pushes or pulls: the sign
-// that a library step uses the login itself rather than for its caller.
+// block within (its own script included), that pushes or pulls, or a logout
+// in the login's own script: the sign that a library step uses the login
+// itself rather than for its caller.
 func usesLogin(p *Pass, l *execution.Login, within *parser.Block) *parser.Span {
 	for _, st := range p.Model().Steps() {
 		if !within.Span.Contains(st.Call.Span) || st.Call.End < l.Span().End {
@@ -195,7 +196,10 @@ func usesLogin(p *Pass, l *execution.Login, within *parser.Block) *parser.Span {
 			if st == l.Step && c.Start < l.Command.End {
 				continue
 			}
-			if d, ok := execution.ParseDocker(c); ok && pushCommands[d.SubCmd()] {
+			d, ok := execution.ParseDocker(c)
+			// A push or pull, or the step's own logout: the login is for
+			// the step itself.
+			if ok && (pushCommands[d.SubCmd()] || d.SubCmd() == "logout" && st == l.Step) {
 				s := c.Span()
 				return &s
 			}

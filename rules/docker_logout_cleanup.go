@@ -162,6 +162,13 @@ func logoutFix(p *Pass, l *execution.Login) (Fix, string) {
 	if why := notFixedReason(p, l); why != "" {
 		return Fix{}, why
 	}
+	// A logout of a shared config logs every other build on the node out:
+	// it comes only together with the job-scoped config.
+	if !l.Unique() {
+		if _, why := dockerConfigFix(p, l); why != "" {
+			return Fix{}, "a logout of the shared ~/.docker would log out the other builds on the node, and DOCKER_CONFIG cannot be scoped here: " + why
+		}
+	}
 	if pln.kind == wrapBlock && pln.block != nil && l.Node.Kind == execution.Unplaced && !l.ConfigSet {
 		// A library step's wrap is the config fix's; both findings share it.
 		return wrapFix(p, l, pln, true)
