@@ -249,7 +249,7 @@ func shellSteps(f *parser.File, methods []string) []*ShellStep {
 		case *parser.Binary, *parser.Paren:
 			// `loadMixins() + "docker login …"`: each string literal of a
 			// concatenation is read as a script of its own.
-			parts := concatStrings(x)
+			parts := ConcatStrings(x)
 			for i, s := range parts {
 				if i > 0 {
 					st = &ShellStep{Call: c, Shell: shell, Path: st.Path}
@@ -980,17 +980,17 @@ func (c *Command) Unwrap() *Command {
 	return c
 }
 
-// concatStrings returns the string literals of e, looking through
+// ConcatStrings returns the string literals of e, looking through
 // parentheses and + concatenation.
-func concatStrings(e parser.Expr) []*parser.String {
+func ConcatStrings(e parser.Expr) []*parser.String {
 	switch v := e.(type) {
 	case *parser.String:
 		return []*parser.String{v}
 	case *parser.Paren:
-		return concatStrings(v.X)
+		return ConcatStrings(v.X)
 	case *parser.Binary:
 		if v.Op == "+" {
-			return append(concatStrings(v.X), concatStrings(v.Y)...)
+			return append(ConcatStrings(v.X), ConcatStrings(v.Y)...)
 		}
 	}
 	return nil

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 
+	"jfcheck/execution"
 	"jfcheck/parser"
 )
 
@@ -23,46 +24,15 @@ func isShellStep(c *parser.Call) bool {
 // pwsh, the message of echo and error, and the text of writeFile. Strings
 // joined with + are all returned. It returns nil for other calls.
 func textStrings(c *parser.Call) []*parser.String {
-	if c.Receiver() != nil {
-		return nil
+	if arg := textArg(c); arg != nil {
+		return concatStrings(arg.Value)
 	}
-	var arg *parser.Arg
-	switch c.Name() {
-	case "sh", "bat", "powershell", "pwsh":
-		arg = c.Arg("script")
-	case "echo", "error":
-		arg = c.Arg("message")
-	case "writeFile":
-		arg = c.Arg("text")
-	default:
-		return nil
-	}
-	if arg == nil && c.Name() != "writeFile" {
-		if ps := c.Positional(); len(ps) > 0 {
-			arg = ps[0]
-		}
-	}
-	if arg == nil {
-		return nil
-	}
-	return concatStrings(arg.Value)
+	return nil
 }
 
 // concatStrings returns the string literals of e, looking through
 // parentheses and + concatenation.
-func concatStrings(e parser.Expr) []*parser.String {
-	switch v := e.(type) {
-	case *parser.String:
-		return []*parser.String{v}
-	case *parser.Paren:
-		return concatStrings(v.X)
-	case *parser.Binary:
-		if v.Op == "+" {
-			return append(concatStrings(v.X), concatStrings(v.Y)...)
-		}
-	}
-	return nil
-}
+func concatStrings(e parser.Expr) []*parser.String { return execution.ConcatStrings(e) }
 
 // interpolatedName returns the variable an interpolation reads: "X" for
 // `$X`, `${X}`, `${env.X}` and `${env.X}` with surrounding whitespace, and
