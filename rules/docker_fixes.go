@@ -136,7 +136,6 @@ func refusal(p *Pass, l *execution.Login, pln plan) string {
 	if l.ConfigSet && l.Config.Where == "env" {
 		return "DOCKER_CONFIG is set by env.DOCKER_CONFIG partway through the build: a cleanup could run before it is set and log out of the shared config"
 	}
-	m := p.Model()
 	switch pln.kind {
 	case atStage:
 		if o := dockerAfter(p, pln.st.Call.End, nil); o != nil {
@@ -153,7 +152,6 @@ func refusal(p *Pass, l *execution.Login, pln plan) string {
 			return fmt.Sprintf("docker runs again after the block (line %d), perhaps relying on this login: scope DOCKER_CONFIG where all of them run", p.File.Position(o.Start).Line)
 		}
 	}
-	_ = m
 	return ""
 }
 
@@ -300,11 +298,10 @@ func prepLines(p *Pass, os execution.OS) []string {
 	// ~/.docker, which a job-scoped config hides; they hold no credentials,
 	// and the scripts a pipeline runs may use them, so they are kept.
 	keep := []string{"cli-plugins", "buildx"}
-	if f := p.shared(); !f.done.extras {
-		_, trust := dockerExtras(p.Model())
-		f.extras, f.done.extras = [2]bool{false, trust}, true
+	if f := p.shared(); !f.done.trust {
+		f.trust, f.done.trust = usesContentTrust(p.Model()), true
 	}
-	if p.facts.extras[1] {
+	if p.facts.trust {
 		keep = append(keep, "trust")
 	}
 	lines := []string{"sh '''", `    mkdir -p "$DOCKER_CONFIG"`}
@@ -319,23 +316,23 @@ func prepLines(p *Pass, os execution.OS) []string {
 	return append(lines, "'''")
 }
 
-// dockerExtras reports whether the file uses Docker content trust, whose
-// keys live in ~/.docker/trust on the node (the first result is unused).
-func dockerExtras(m *execution.Model) (bool, bool) {
+// usesContentTrust reports whether the file uses Docker content trust,
+// whose keys live in ~/.docker/trust on the node.
+func usesContentTrust(m *execution.Model) bool {
 	for _, st := range m.Steps() {
 		if st.Script == nil {
 			continue
 		}
 		if strings.Contains(st.Text, "DOCKER_CONTENT_TRUST") || strings.Contains(st.Text, ".docker/trust") || strings.Contains(st.Text, "docker trust") {
-			return false, true
+			return true
 		}
 	}
 	for _, pl := range m.File.Pipelines {
 		if pl.Environment.Lookup("DOCKER_CONTENT_TRUST") != nil {
-			return false, true
+			return true
 		}
 	}
-	return false, false
+	return false
 }
 
 // removeLine is the cleanup step that deletes the DOCKER_CONFIG directory,

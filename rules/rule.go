@@ -133,14 +133,14 @@ type facts struct {
 	model    *execution.Model
 	w        *writer
 	mkdir    bool
-	extras   [2]bool // dockerExtras: CLI plugins, buildx builders
-	double   bool    // prefersDoubleQuotes
+	trust    bool // usesContentTrust
+	double   bool // prefersDoubleQuotes
 	removers [][]parser.Node
 	cleanups map[*parser.Block]cleanupInfo
 	// uses indexes the docker commands for the fixes.
 	uses       *useIndex
 	placements map[*execution.Command]int
-	done       struct{ mkdir, extras, double, removers bool }
+	done       struct{ mkdir, trust, double, removers bool }
 	// decl holds the declarative validator's findings once computed.
 	decl *[]Diagnostic
 }
