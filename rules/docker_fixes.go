@@ -80,6 +80,14 @@ func planFor(l *execution.Login) plan {
 			}
 		}
 	}
+	for _, x := range l.Scope.Path {
+		if _, ok := x.(*parser.ClassDecl); ok {
+			// Steps in a library class run through its script object
+			// (this.steps.sh): bare withEnv and sh would not resolve there.
+			pl.reason = "the login is in a class, whose steps run through its script object: change it by hand"
+			return pl
+		}
+	}
 	n := l.Node
 	switch {
 	case n.Kind == execution.Agent && n.Stage != nil:
