@@ -94,6 +94,18 @@ func planFor(l *execution.Login) plan {
 		pl.kind, pl.st = atStage, n.Stage
 	case n.Kind == execution.Agent && n.Pipeline != nil:
 		pl.kind = atPipeline
+		// Stages on agents of their own inherit the pipeline's
+		// environment: a DOCKER_CONFIG made on the pipeline's agent means
+		// nothing there. The stage that logs in can hold it instead.
+		if other := otherAgentStage(n.Pipeline); other != nil {
+			pl.reason = fmt.Sprintf("stage '%s' runs on an agent of its own, which would inherit a DOCKER_CONFIG path made on the pipeline's agent: scope DOCKER_CONFIG in each stage that logs in", other.Name)
+			for i := len(l.Scope.Stages) - 1; i >= 0; i-- {
+				if st := l.Scope.Stages[i]; st.Steps != nil {
+					pl.kind, pl.st, pl.reason = atStage, st, ""
+					break
+				}
+			}
+		}
 	case n.Kind == execution.ScriptedNode && n.Body != nil:
 		pl.kind, pl.block = wrapBlock, n.Body
 	case n.Kind == execution.Unplaced && l.Site == nil && l.Method != nil && l.Method.Body != nil && l.Scope.Pipeline == nil:
@@ -363,13 +375,6 @@ func dockerConfigFix(p *Pass, l *execution.Login) (Fix, string) {
 	pln := planFor(l)
 	if why := refusal(p, l, pln); why != "" {
 		return Fix{}, why
-	}
-	// Stages on agents of their own inherit the pipeline's environment: a
-	// DOCKER_CONFIG made on the pipeline's agent means nothing there.
-	if pln.kind == atPipeline {
-		if st := otherAgentStage(pln.pl); st != nil {
-			return Fix{}, fmt.Sprintf("stage '%s' runs on an agent of its own, which would inherit a DOCKER_CONFIG path made on the pipeline's agent: scope DOCKER_CONFIG in each stage that logs in", st.Name)
-		}
 	}
 	by := l.Drops("DOCKER_CONFIG")
 	if by != "" && by != "sudo" {
