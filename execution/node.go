@@ -342,12 +342,14 @@ func (n *Node) OwnWorkspace() bool {
 // home's ~/.docker. Set to the same text, they differ only when each was
 // evaluated in its own workspace: a value built from WORKSPACE (or
 // WORKSPACE_TMP) that an environment or withEnv inside the node's own
-// block sets, on two nodes that each have a workspace of their own.
-func SameConfigDir(a EnvValue, aset bool, an *Node, b EnvValue, bset bool, bn *Node, customWS bool) bool {
+// block sets, on two nodes that each have a workspace of their own. A
+// custom workspace (`ws`, customWorkspace) changes nothing here: Jenkins
+// locks it too, and a second executor gets `dir@2`.
+func SameConfigDir(a EnvValue, aset bool, an *Node, b EnvValue, bset bool, bn *Node) bool {
 	if aset != bset || a.Value != b.Value {
 		return false
 	}
-	if !aset || !a.Known || !b.Known || customWS || an == bn || !strings.Contains(a.Value, "WORKSPACE") {
+	if !aset || !a.Known || !b.Known || an == bn || !strings.Contains(a.Value, "WORKSPACE") {
 		return true
 	}
 	return !(an.OwnWorkspace() && bn.OwnWorkspace() && an.Body != nil && bn.Body != nil &&

@@ -39,17 +39,20 @@ const (
 
 // plan is the placement of a login's remedy, or why there is none.
 type plan struct {
-	kind   planKind
-	pl     *parser.Pipeline
-	st     *parser.Stage
-	block  *parser.Block // wrapBlock: the block whose statements are wrapped
+	kind  planKind
+	pl    *parser.Pipeline
+	st    *parser.Stage
+	block *parser.Block // wrapBlock: the block whose statements are wrapped
+	// owned: the block is a helper method that logs in, uses the login
+	// and logs out itself, so nothing after a call relies on the login.
+	owned  bool
 	os     execution.OS
 	reason string
 }
 
 // planFor places the remedy of login l by the execution model: at the level
 // whose agent runs it, with the DOCKER_CONFIG it uses.
-func planFor(l *execution.Login) plan {
+func planFor(p *Pass, l *execution.Login) plan {
 	pl := plan{pl: l.Scope.Pipeline, os: l.Node.OS()}
 	if pl.os == execution.RuntimeOS {
 		pl.reason = "the agent's operating system is chosen at run time (sh and bat steps, or isUnix())"
@@ -87,6 +90,12 @@ func planFor(l *execution.Login) plan {
 			pl.reason = "the login is in a class, whose steps run through its script object: change it by hand"
 			return pl
 		}
+	}
+	if ownsLogin(p, l) {
+		// Wherever it is called, the helper's own body can hold the
+		// remedy: its config is made on the calling node.
+		pl.kind, pl.block, pl.owned = wrapBlock, execution.EnclosingMethod(l.Step.Path).Body, true
+		return pl.check()
 	}
 	n := l.Node
 	switch {
@@ -134,7 +143,7 @@ func notFixedReason(p *Pass, l *execution.Login) string {
 	if by := l.Drops("DOCKER_CONFIG"); by != "" {
 		return fmt.Sprintf("the login runs through %s, which drops DOCKER_CONFIG; see --fix=all", by)
 	}
-	return refusal(p, l, planFor(l))
+	return refusal(p, l, planFor(p, l))
 }
 
 // refusal says why the remedy of login l cannot go where plan pln puts it
@@ -148,7 +157,7 @@ func refusal(p *Pass, l *execution.Login, pln plan) string {
 	}
 	if n := placements(p, l); n > 1 {
 		for _, o := range p.dockerLogins() {
-			if o.Command == l.Command && !samePlan(planFor(o), pln) {
+			if o.Command == l.Command && !samePlan(planFor(p, o), pln) {
 				return fmt.Sprintf("the login is in a helper method that runs from %d places on different agents; fix it where each call runs", n)
 			}
 		}
@@ -168,7 +177,7 @@ func refusal(p *Pass, l *execution.Login, pln plan) string {
 			if usesLogin(p, l, pln.block) == nil {
 				return "nothing after the login in this step pushes or pulls with docker, so the login is likely for its caller's later steps: put the config and the cleanup where the caller runs"
 			}
-		} else if o := dockerAfter(p, pln.block.Rbrace, nil); o != nil && l.Config.Where != "withEnv" {
+		} else if o := dockerAfter(p, pln.block.Rbrace, nil); o != nil && l.Config.Where != "withEnv" && !pln.owned {
 			return fmt.Sprintf("docker runs again after the block (line %d), perhaps relying on this login: scope DOCKER_CONFIG where all of them run", p.File.Position(o.Start).Line)
 		}
 	}
@@ -193,7 +202,46 @@ func otherAgentStage(pl *parser.Pipeline) *parser.Stage {
 
 // samePlan reports whether two plans put the remedy in the same place.
 func samePlan(a, b plan) bool {
-	return a.kind == b.kind && a.pl == b.pl && a.st == b.st && a.block == b.block && a.reason == b.reason
+	return a.kind == b.kind && a.pl == b.pl && a.st == b.st && a.block == b.block && a.os == b.os && a.reason == b.reason
+}
+
+// ownsLogin reports whether login l is in a helper method of the file,
+// called from its pipeline or node blocks, that allocates no node of its
+// own and logs out itself after the login, on nodes that log in nowhere
+// else: what runs after a call cannot rely on the login, which is the
+// helper's alone.
+func ownsLogin(p *Pass, l *execution.Login) bool {
+	if l.Site == nil || l.Logout || l.Plugin {
+		return false
+	}
+	md := execution.EnclosingMethod(l.Step.Path)
+	if md == nil || md.Body == nil {
+		return false
+	}
+	if b := l.Node.Body; b != nil && md.Body.Span.Contains(b.Span) {
+		return false
+	}
+	// Another login on a node that calls the helper may be what the
+	// helper's other docker commands use: a config of its own would hide
+	// it, and that login's own remedy would wrap the call in the same
+	// directory, which the helper's cleanup would then remove.
+	logins := p.dockerLogins()
+	for _, o := range logins {
+		if o.Command != l.Command {
+			continue
+		}
+		for _, q := range logins {
+			if !q.Logout && q.Node == o.Node && !md.Body.Span.Contains(q.Span()) {
+				return false
+			}
+		}
+	}
+	for _, o := range logins {
+		if o.Logout && md.Body.Span.Contains(o.Span()) && o.Span().Start > l.Span().End {
+			return true
+		}
+	}
+	return false
 }
 
 // pushCommands are the docker subcommands that certainly use a login: they
@@ -372,7 +420,7 @@ func removeLine(os execution.OS, sudo bool) string {
 // to the build, placed by the execution model. ok is false when the plan
 // refuses or the file's shape leaves no place for it.
 func dockerConfigFix(p *Pass, l *execution.Login) (Fix, string) {
-	pln := planFor(l)
+	pln := planFor(p, l)
 	if why := refusal(p, l, pln); why != "" {
 		return Fix{}, why
 	}

@@ -111,7 +111,7 @@ func checkDockerLogoutInParallel(p *Pass) {
 						continue
 					}
 					ocfg, oset := execution.DockerConfig(sc, d)
-					if execution.SameConfigDir(cfg, set, l.Node, ocfg, oset, on, l.Scope.CustomWorkspace() || sc.CustomWorkspace()) {
+					if execution.SameConfigDir(cfg, set, l.Node, ocfg, oset, on) {
 						p.Report(l.Span(), "docker logout in one parallel branch logs out the other branches that use the same DOCKER_CONFIG: log out in post { cleanup { } } after the parallel stages, or give each branch its own DOCKER_CONFIG",
 							WithRelated(c.Span(), "a sibling branch uses docker here"))
 						break sibling
