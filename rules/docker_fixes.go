@@ -529,15 +529,23 @@ func declarativeConfigFix(p *Pass, l *execution.Login, pln plan) (Fix, string) {
 
 	if !p.createsDockerConfig() {
 		prep := prepLines(p, pln.os)
-		if st != nil {
-			if st.Steps == nil || st.Steps.Block == nil || st.Steps.Block.Rbrace < 0 {
-				return Fix{}, "the stage has no steps block of its own to create the directory in"
+		switch {
+		case st != nil && st.Steps != nil:
+			if st.Steps.Block == nil || st.Steps.Block.Rbrace < 0 {
+				return Fix{}, "the stage's steps block is not closed"
 			}
 			fix.Edits = append(fix.Edits, w.prependToBlock(st.Steps.Block, prep))
-		} else {
-			stages := pl.Stages
+		case st != nil && st.Stages == nil:
+			return Fix{}, "the stage has no steps or stages block of its own to create the directory in"
+		default:
+			// A first stage of the pipeline, or of the stage's own
+			// sequential stages.
+			stages, where := pl.Stages, "the pipeline"
+			if st != nil {
+				stages, where = st.Stages, "the stage"
+			}
 			if stages == nil || stages.Block == nil || stages.Block.Rbrace < 0 {
-				return Fix{}, "the pipeline has no stages block to add the prep stage to"
+				return Fix{}, where + " has no stages block to add the prep stage to"
 			}
 			stage := w.block("stage('"+prepStageName+"')", w.block("steps", prep))
 			fix.Edits = append(fix.Edits, w.prependToBlock(stages.Block, stage))
