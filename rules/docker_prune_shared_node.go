@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"regexp"
 	"strings"
 )
 
@@ -39,12 +40,16 @@ func hasAllFlag(words []*Word) bool {
 	return false
 }
 
+// sudoInSubst is a sudo with its options that opens a command substitution.
+var sudoInSubst = regexp.MustCompile("(\\$\\(|`)sudo(?: +-[ugCDRTh] +[^ -][^ ]*| +-[^ ]+)* +")
+
 // listsAll reports whether a word is a command substitution listing every
 // image or volume: `$(docker images -q)`, `$(docker volume ls -q)`.
 func listsAll(w *Word) bool {
 	n := strings.Join(strings.Fields(w.Norm), " ")
-	// `$(sudo docker images -q)` lists the same images
-	n = strings.NewReplacer("$(sudo -E ", "$(", "$(sudo ", "$(", "`sudo -E ", "`", "`sudo ", "`").Replace(n)
+	// `$(sudo docker images -q)`, with any sudo options, lists the same
+	// images
+	n = sudoInSubst.ReplaceAllString(n, "$1")
 	for _, l := range []string{"docker images", "docker image ls", "docker volume ls", "docker ps", "docker container ls"} {
 		if strings.Contains(n, "$("+l) || strings.Contains(n, "`"+l) {
 			if strings.Contains(n, "| grep ") || strings.Contains(n, "|grep ") || strings.Contains(n, "reference=") {
