@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"bytes"
 	"fmt"
 	"sort"
 	"strings"
@@ -615,8 +616,19 @@ func wrapFix(p *Pass, l *execution.Login, pln plan, withConfig bool) (Fix, strin
 	}
 	// The wrappers, outermost first. In declarative steps, try/finally
 	// needs a script block around it.
-	var open []string
-	if withConfig {
+	var open, pre []string
+	if withConfig && methodBody(l, blk) {
+		// A library step or helper may run where its caller has a
+		// job-scoped config of the same name, or twice at once on one
+		// node: each call makes a directory of its own, so its cleanup
+		// removes nothing another call or the caller still uses.
+		mk, why := perCallConfig(p, blk, pln.os)
+		if why != "" {
+			return Fix{}, why
+		}
+		pre = append(pre, mk)
+		open = append(open, `withEnv(["DOCKER_CONFIG=${`+perCallVar+`}"]) {`)
+	} else if withConfig {
 		open = append(open, `withEnv(["DOCKER_CONFIG=`+groovyEnvValue(dockerConfigValue(p))+`"]) {`)
 	}
 	if inDeclarativeSteps(l.Scope, blk) {
@@ -624,7 +636,8 @@ func wrapFix(p *Pass, l *execution.Login, pln plan, withConfig bool) (Fix, strin
 	}
 	open = append(open, "try {")
 	depth := len(open)
-	var head, tail []string
+	head := pre
+	var tail []string
 	for i, o := range open {
 		head = append(head, strings.Repeat(w.unit, i)+o)
 	}
@@ -665,6 +678,35 @@ func wrapFix(p *Pass, l *execution.Login, pln plan, withConfig bool) (Fix, strin
 	}
 	fix.Edits = append(fix.Edits, Edit{Start: end, End: end, New: w.lines(ind, tail)})
 	return fix, ""
+}
+
+// perCallVar is the Groovy variable that holds the directory a wrapped
+// library step or helper makes for each call.
+const perCallVar = "jobDockerConfig"
+
+// methodBody reports whether blk is the body of the method (a library
+// step's call or a helper) that holds login l.
+func methodBody(l *execution.Login, blk *parser.Block) bool {
+	md := execution.EnclosingMethod(l.Step.Path)
+	return md != nil && md.Body == blk
+}
+
+// perCallConfig returns the statement that makes a new directory for one
+// call of a wrapped method, named after the configured DOCKER_CONFIG value
+// (`…/docker-${BUILD_NUMBER}-Xa9…`), and stores it in perCallVar; or why
+// there is none.
+func perCallConfig(p *Pass, blk *parser.Block, os execution.OS) (string, string) {
+	if os == execution.Windows {
+		return "", "a library step or helper needs a directory of its own for each call, which the fix makes with mktemp, on Unix agents only"
+	}
+	tmpl := dockerConfigValue(p)
+	if strings.ContainsAny(tmpl, `'\`) {
+		return "", "the DOCKER_CONFIG value holds a quote or backslash, which the per-call directory's sh step cannot carry"
+	}
+	if bytes.Contains(p.File.Src[blk.Lbrace:blk.Rbrace], []byte(perCallVar)) {
+		return "", "the method already uses the name " + perCallVar
+	}
+	return `def ` + perCallVar + ` = sh(returnStdout: true, script: 'p="` + tmpl + `"; mkdir -p "${p%/*}" && mktemp -d "$p-XXXXXXXX"').trim()`, ""
 }
 
 // trapFix adds an EXIT trap that logs out and removes the config to the
