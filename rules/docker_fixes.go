@@ -142,7 +142,15 @@ func (pl plan) check() plan {
 // notFixedReason says why a finding about login l gets no safe fix, or "".
 func notFixedReason(p *Pass, l *execution.Login) string {
 	if by := l.Drops("DOCKER_CONFIG"); by != "" {
-		return fmt.Sprintf("the login runs through %s, which drops DOCKER_CONFIG; see --fix=all", by)
+		if by == "sudo" {
+			// The review-level config fix, when it has a place, passes
+			// the config through sudo.
+			if _, why := dockerConfigFix(p, l); why != "" {
+				return why
+			}
+			return "the login runs through sudo, which drops DOCKER_CONFIG; see --fix=all"
+		}
+		return fmt.Sprintf("the login runs through %s, which drops DOCKER_CONFIG", by)
 	}
 	return refusal(p, l, planFor(p, l))
 }
@@ -441,34 +449,76 @@ func dockerConfigFix(p *Pass, l *execution.Login) (Fix, string) {
 		return Fix{}, why
 	}
 	if by == "sudo" {
-		// sudo resets the environment: keep DOCKER_CONFIG on every sudo
-		// docker command of the file.
+		// sudo resets the environment: every sudo docker command of the
+		// file names the config itself.
+		edits, why := sudoConfigEdits(p)
+		if why != "" {
+			return Fix{}, why
+		}
 		fix.Level = Review
-		fix.Message += " and keep it through sudo"
-		fix.Edits = append(fix.Edits, preserveEnvEdits(p)...)
+		fix.Message += " and pass it to each sudo docker with --config"
+		fix.Edits = append(fix.Edits, edits...)
 	}
 	return fix, ""
 }
 
-// preserveEnvEdits insert --preserve-env=DOCKER_CONFIG after each `sudo`
-// that runs docker without keeping the environment.
-func preserveEnvEdits(p *Pass) []Edit {
+// sudoConfig is the option that gives a docker command run through sudo
+// the job's config. The shell expands it before sudo runs, so it needs
+// neither sudo 1.8.21's --preserve-env=NAME nor a sudoers rule that lets
+// the environment through.
+const sudoConfig = `--config "$DOCKER_CONFIG"`
+
+// cliPlugins are the docker subcommands that common CLI plugins provide.
+var cliPlugins = map[string]bool{"buildx": true, "compose": true, "scan": true, "scout": true, "sbom": true}
+
+// sudoConfigEdits insert --config "$DOCKER_CONFIG" after docker in each
+// `sudo … docker` command that does not keep the environment, quoted for
+// the Groovy string that holds it; or say why one cannot be.
+func sudoConfigEdits(p *Pass) ([]Edit, string) {
 	var out []Edit
 	seen := map[int]bool{}
 	for _, st := range p.ShellSteps() {
 		for _, c := range st.Commands {
 			d, ok := execution.ParseDocker(c)
-			if !ok || d.Drops("DOCKER_CONFIG") != "sudo" || c.Name() != "sudo" {
+			if !ok || d.Drops("DOCKER_CONFIG") != "sudo" || d.Config != nil {
 				continue
 			}
-			at := st.FileOffset(c.Words[0].End)
+			if cliPlugins[d.SubCmd()] {
+				return nil, "docker runs a CLI plugin (" + d.SubCmd() + ") through sudo: a job-scoped config would hide the plugins in the other user's ~/.docker"
+			}
+			if st.Script == nil || len(c.Via) > 0 {
+				return nil, "a sudo docker command is in a script built from parts or in a nested shell, where the fix cannot quote --config \"$DOCKER_CONFIG\""
+			}
+			opt := groovyQuoted(sudoConfig, st.Script.Kind)
+			if opt == "" {
+				return nil, "a sudo docker command is in a kind of Groovy string the fix cannot quote --config \"$DOCKER_CONFIG\" in"
+			}
+			at := st.FileOffset(d.Words[0].End)
 			if !seen[at] {
 				seen[at] = true
-				out = append(out, Edit{Start: at, End: at, New: " --preserve-env=DOCKER_CONFIG"})
+				out = append(out, Edit{Start: at, End: at, New: " " + opt})
 			}
 		}
 	}
-	return out
+	return out, ""
+}
+
+// groovyQuoted returns shell text written for a Groovy string of kind k, so
+// that the script receives text itself: $ and " escaped in double quotes;
+// "" for kinds it does not write into.
+func groovyQuoted(text string, k parser.StringKind) string {
+	switch k {
+	case parser.SingleQuoted, parser.TripleSingleQuoted:
+		if strings.ContainsAny(text, `'\`) {
+			return ""
+		}
+		return text
+	case parser.DoubleQuoted:
+		return strings.NewReplacer(`\`, `\\`, `"`, `\"`, `$`, `\$`).Replace(text)
+	case parser.TripleDoubleQuoted:
+		return strings.NewReplacer(`\`, `\\`, `$`, `\$`).Replace(text)
+	}
+	return ""
 }
 
 // declarativeConfigFix puts DOCKER_CONFIG in the environment of the
@@ -908,24 +958,31 @@ func logoutStep(r Registry, double bool, os execution.OS) string {
 		q = `"`
 	}
 	step, docker := "sh ", "docker logout"
-	if r.Sudo {
-		docker = "sudo --preserve-env=DOCKER_CONFIG docker logout"
-	}
 	if os == execution.Windows {
 		step = "bat "
 		if r.Shell {
 			return step + `'` + docker + ` "%` + strings.TrimPrefix(r.Text, "$") + `%"'`
 		}
 	}
+	var arg string
 	switch {
 	case r.Text == "":
-		return step + q + docker + q
 	case r.Groovy:
-		return step + `"` + docker + ` ` + r.Text + `"`
+		q, arg = `"`, " "+r.Text
 	case r.Shell:
-		return step + `'` + docker + ` "` + r.Text + `"'`
+		q, arg = `'`, ` "`+r.Text+`"`
+	default:
+		arg = " " + r.Text
 	}
-	return step + q + docker + ` ` + r.Text + q
+	if r.Sudo {
+		// The config through sudo, as the fix gives it to the login.
+		kind := parser.SingleQuoted
+		if q == `"` {
+			kind = parser.DoubleQuoted
+		}
+		docker = "sudo docker " + groovyQuoted(sudoConfig, kind) + " logout"
+	}
+	return step + q + docker + arg + q
 }
 
 // cleanupStepFix returns the fix that adds step to `post { cleanup }` of

@@ -43,6 +43,9 @@ func hasAllFlag(words []*Word) bool {
 // sudoInSubst is a sudo with its options that opens a command substitution.
 var sudoInSubst = regexp.MustCompile("(\\$\\(|`)sudo(?: +-[ugCDRTh] +[^ -][^ ]*| +-[^ ]+)* +")
 
+// dockerGlobalOpts are docker's options before its subcommand.
+var dockerGlobalOpts = regexp.MustCompile(`docker(?: +(?:--config|--context|--host|--log-level|-[cHl])(?:=[^ ]+| +[^ -][^ ]*)| +--tls[a-z]*(?:=[^ ]+)?| +-D| +--debug)+`)
+
 // listsAll reports whether a word is a command substitution listing every
 // image or volume: `$(docker images -q)`, `$(docker volume ls -q)`.
 func listsAll(w *Word) bool {
@@ -50,6 +53,8 @@ func listsAll(w *Word) bool {
 	// `$(sudo docker images -q)`, with any sudo options, lists the same
 	// images
 	n = sudoInSubst.ReplaceAllString(n, "$1")
+	// and so does one with docker's global options (`docker --config D ps`)
+	n = dockerGlobalOpts.ReplaceAllString(n, "docker")
 	for _, l := range []string{"docker images", "docker image ls", "docker volume ls", "docker ps", "docker container ls"} {
 		if strings.Contains(n, "$("+l) || strings.Contains(n, "`"+l) {
 			if strings.Contains(n, "| grep ") || strings.Contains(n, "|grep ") || strings.Contains(n, "reference=") {
