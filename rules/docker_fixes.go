@@ -55,8 +55,15 @@ type plan struct {
 // whose agent runs it, with the DOCKER_CONFIG it uses.
 func planFor(p *Pass, l *execution.Login) plan {
 	pl := plan{pl: l.Scope.Pipeline, os: l.Node.OS()}
-	if pl.os == execution.RuntimeOS {
+	switch pl.os {
+	case execution.RuntimeOS:
 		pl.reason = "the agent's operating system is chosen at run time (sh and bat steps, or isUnix())"
+		return pl
+	case execution.UnknownOS:
+		if l.Step.Shell != "pwsh" {
+			break
+		}
+		pl.reason = "the file does not tell the agent's operating system: its steps are pwsh, which runs on Windows and Unix"
 		return pl
 	}
 	if l.ConfigSet {
@@ -1007,17 +1014,80 @@ func cleanupStepFix(p *Pass, body *parser.Block, post *parser.Post, step string,
 		if c.Block == nil || c.Block.Rbrace < 0 {
 			return Fix{}, "the cleanup block is not closed"
 		}
-		var at parser.Stmt
-		if beforeRemovers {
-			at = p.cleanup(c.Block).firstRemover
+		// Early in the block, so that a failing cleanup step before it (a
+		// docker rmi of an image in use) cannot skip it: a logout before
+		// the first step that removes the config or the workspace and
+		// first unless a cleanup step may need the login, the removal of
+		// the config after the block's last logout.
+		at, after, last := p.cleanup(c.Block).firstRemover, false, lastLogout(p, c.Block)
+		if !cleanupNeedsLogin(p, c.Block) && len(c.Block.Stmts) > 0 {
+			at = c.Block.Stmts[0]
 		}
-		if at != nil {
+		if !beforeRemovers && last != nil {
+			at, after = last, true
+			if end := last.Pos().End; len(strings.TrimSpace(string(w.src[end:w.lineEnd(end)]))) > 0 {
+				// Code after the logout on its line: at the block's end.
+				at, after = nil, false
+			}
+		}
+		if after {
+			fix.Edits = append(fix.Edits, w.insertLinesAfter(at.Pos().End, []string{step}))
+		} else if at != nil {
 			fix.Edits = append(fix.Edits, w.insertLinesBefore(at.Pos().Start, []string{step}))
 		} else {
 			fix.Edits = append(fix.Edits, w.appendToBlock(c.Block, []string{step}))
 		}
 	}
 	return fix, ""
+}
+
+// cleanupNeedsLogin reports whether a step of the cleanup block runs a
+// docker command that may need the login (a push, pull, build, run…): the
+// cleanup's logout then goes after it.
+func cleanupNeedsLogin(p *Pass, blk *parser.Block) bool {
+	for _, st := range p.ShellSteps() {
+		if !blk.Span.Contains(st.Call.Span) {
+			continue
+		}
+		for _, c := range st.Commands {
+			if d, ok := execution.ParseDocker(c); ok && (registryCommands[d.SubCmd()] || d.SubCmd() == "login") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// lastLogout returns the cleanup block's last statement that runs a docker
+// logout, or nil.
+func lastLogout(p *Pass, blk *parser.Block) parser.Stmt {
+	var last parser.Stmt
+	for _, s := range blk.Stmts {
+		if isLogoutStep(p, s) {
+			last = s
+		}
+	}
+	return last
+}
+
+// isLogoutStep reports whether statement s is a shell step that runs a
+// docker logout.
+func isLogoutStep(p *Pass, s parser.Stmt) bool {
+	call := parser.StmtCall(s)
+	if call == nil {
+		return false
+	}
+	for _, st := range p.ShellSteps() {
+		if st.Call != call {
+			continue
+		}
+		for _, c := range st.Commands {
+			if d, ok := execution.ParseDocker(c); ok && d.SubCmd() == "logout" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // removesConfig reports whether a cleanup statement deletes the workspace or
