@@ -661,6 +661,14 @@ func wrapFix(p *Pass, l *execution.Login, pln plan, withConfig bool) (Fix, strin
 				return Fix{}, "the registry is in a local variable that a cleanup cannot see"
 			}
 		}
+		if reg.Shell && boundInside(p.File, o.Scope, blk, strings.TrimPrefix(strings.Trim(reg.Text, "{}$"), "$")) {
+			return Fix{}, "the registry is in a variable that a withCredentials or withEnv inside the block binds, which the finally cannot see"
+		}
+		if reg.Groovy && assignedIn(blk, interpolationRoot(reg.Text)) {
+			// The finally may run before the assignment: the logout would
+			// then fail on a missing property and skip the removal.
+			return Fix{}, "the registry is in a variable the block assigns, which a finally may reach before it is set"
+		}
 		step := logoutStep(reg, p.prefersDouble(), pln.os)
 		if !seen[step] {
 			seen[step] = true
@@ -840,6 +848,49 @@ func paramRegistry(f *parser.File, o *execution.Login, md *parser.MethodDecl, bl
 		}
 	}
 	return Registry{}, false
+}
+
+// boundInside reports whether a withCredentials, withEnv or similar step
+// on the scope's path inside blk names the variable name in its arguments
+// (`variable: 'REG'`, `"REG=…"`): a finally around blk runs without it.
+func boundInside(f *parser.File, sc *execution.Scope, blk *parser.Block, name string) bool {
+	if name == "" {
+		return false
+	}
+	for _, n := range sc.Path {
+		c, ok := n.(*parser.Call)
+		if !ok || !blk.Span.Contains(c.Span) || c.Body() == nil {
+			continue
+		}
+		for _, a := range c.Args {
+			if a.Value == nil {
+				continue
+			}
+			t := string(f.Src[a.Value.Pos().Start:a.Value.Pos().End])
+			if strings.Contains(t, "'"+name+"'") || strings.Contains(t, `"`+name+`"`) || strings.Contains(t, name+"=") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// assignedIn reports whether blk assigns the variable name (`name = …`,
+// without a declaration).
+func assignedIn(blk *parser.Block, name string) bool {
+	found := false
+	if name == "" {
+		return false
+	}
+	parser.Inspect(blk, func(n parser.Node) bool {
+		if a, ok := n.(*parser.Assign); ok {
+			if id, ok := a.LHS.(*parser.Ident); ok && id.Name == name {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // inDeclarativeSteps reports whether blk, on the scope's path, is a block of
