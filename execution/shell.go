@@ -242,6 +242,13 @@ func shellSteps(f *parser.File, methods []string) []*ShellStep {
 			return true
 		}
 		st := &ShellStep{Call: c, Shell: shell, Path: append([]parser.Node(nil), path...)}
+		if id, ok := script.(*parser.Ident); ok {
+			// `sh loginCmd` with `def loginCmd = '…'` before it: the
+			// script is the variable's string.
+			if v := localString(path, c, id.Name); v != nil {
+				script = v
+			}
+		}
 		switch x := script.(type) {
 		case *parser.String:
 			st.Script = x
@@ -266,6 +273,47 @@ func shellSteps(f *parser.File, methods []string) []*ShellStep {
 		return true
 	})
 	return out
+}
+
+// localString returns the string literal that a local variable name holds
+// at call c: declared with it (`def name = '…'`) in a block on path before
+// c and never assigned again in the outermost of those blocks; or nil.
+func localString(path []parser.Node, c *parser.Call, name string) *parser.String {
+	for i := len(path) - 1; i >= 0; i-- {
+		b, ok := path[i].(*parser.Block)
+		if !ok {
+			continue
+		}
+		for _, stmt := range b.Stmts {
+			if stmt.Pos().Start >= c.Span.Start {
+				break
+			}
+			v, ok := stmt.(*parser.VarDecl)
+			if !ok || v.Name != name {
+				continue
+			}
+			str, ok := v.Value.(*parser.String)
+			if !ok || reassigned(b, name) {
+				return nil
+			}
+			return str
+		}
+	}
+	return nil
+}
+
+// reassigned reports whether blk assigns name anywhere (`name = …`).
+func reassigned(blk *parser.Block, name string) bool {
+	found := false
+	parser.Inspect(blk, func(n parser.Node) bool {
+		if a, ok := n.(*parser.Assign); ok {
+			if id, ok := a.LHS.(*parser.Ident); ok && id.Name == name {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // Placeholder returns the placeholder for the n-th interpolation (from 1)
