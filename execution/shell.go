@@ -195,9 +195,17 @@ func ShellSteps(f *parser.File) []*ShellStep { return shellSteps(f, nil) }
 func stepsReceiver(e parser.Expr) bool {
 	switch x := e.(type) {
 	case *parser.Ident:
-		switch x.Name {
-		case "steps", "this", "script", "ctx", "context", "pipeline", "jenkins", "dsl", "workflowScript":
+		if x.Name == "this" {
 			return true
+		}
+		// steps, script, scriptObj, ctx, pipelineContext, StepExecutor,
+		// workflowScript, dsl: what a library hands the pipeline's
+		// script object by, or wraps its steps in.
+		n := strings.ToLower(x.Name)
+		for _, k := range []string{"script", "step", "ctx", "context", "pipeline", "jenkins", "dsl"} {
+			if strings.Contains(n, k) {
+				return true
+			}
 		}
 	case *parser.Select:
 		return x.Name == "steps"
