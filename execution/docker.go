@@ -414,7 +414,7 @@ func (m *Model) callSites(md *parser.MethodDecl) [][]parser.Node {
 			return false
 		}
 		c, ok := n.(*parser.Call)
-		if !ok || c.Name() != md.Name {
+		if !ok || c.Name() != md.Name || !arityFits(md, c) {
 			return true
 		}
 		switch f := c.Fun.(type) {
@@ -430,6 +430,41 @@ func (m *Model) callSites(md *parser.MethodDecl) [][]parser.Node {
 		return true
 	})
 	return out
+}
+
+// arityFits reports whether call c passes a number of arguments that
+// method md accepts: named arguments make one map, a trailing closure one
+// more, parameters with defaults may be left out, and a last parameter
+// typed as an array or `Object...` takes any number. A call of a step by
+// the same name as a method of the file (`withCredentials([…]) { }` beside
+// a four-parameter `def withCredentials(a, b, c, d)`) runs the step.
+func arityFits(md *parser.MethodDecl, c *parser.Call) bool {
+	n, named := 0, false
+	for _, a := range c.Args {
+		if a.Name != "" {
+			named = true
+		} else {
+			n++
+		}
+	}
+	if named {
+		n++
+	}
+	if c.Closure != nil {
+		n++
+	}
+	max, min := len(md.Params), 0
+	for _, prm := range md.Params {
+		if prm.Default == nil {
+			min++
+		}
+	}
+	if max > 0 {
+		if t := md.Params[max-1].Type; strings.HasSuffix(t, "[]") || strings.HasSuffix(t, "...") {
+			return n >= min-1
+		}
+	}
+	return n >= min && n <= max
 }
 
 // argumentValue resolves a registry that names a parameter of method
