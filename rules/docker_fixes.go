@@ -263,7 +263,10 @@ func ownsLogin(p *Pass, l *execution.Login) bool {
 // pushCommands are the docker subcommands that certainly use a login: they
 // push or pull.
 var pushCommands = map[string]bool{"push": true, "pull": true, "run": true, "create": true, "buildx": true,
-	"compose": true, "manifest": true, "image": true, "trust": true, "plugin": true}
+	"compose": true, "manifest": true, "image": true, "trust": true, "plugin": true, "scout": true}
+
+// composePulls are the docker-compose (v1) commands that pull images.
+var composePulls = map[string]bool{"pull": true, "up": true, "create": true, "run": true, "push": true}
 
 // usesLogin returns the span of a docker command after login l, inside
 // block within (its own script included), that pushes or pulls, or a logout
@@ -281,7 +284,7 @@ func usesLogin(p *Pass, l *execution.Login, within *parser.Block) *parser.Span {
 			d, ok := execution.ParseDocker(c)
 			// A push or pull, or the step's own logout: the login is for
 			// the step itself.
-			if ok && (pushCommands[d.SubCmd()] || d.SubCmd() == "logout" && st == l.Step) {
+			if ok && (pushCommands[d.SubCmd()] || d.SubCmd() == "logout" && st == l.Step) || composeUses(c) {
 				s := c.Span()
 				return &s
 			}
@@ -289,6 +292,29 @@ func usesLogin(p *Pass, l *execution.Login, within *parser.Block) *parser.Span {
 	}
 	return nil
 }
+
+// composeUses reports whether c is a docker-compose command that pulls or
+// pushes images (`docker-compose -f x.yml up -d`).
+func composeUses(c *execution.Command) bool {
+	if c.Name() != "docker-compose" {
+		return false
+	}
+	ws := c.Words[1:]
+	for i := 0; i < len(ws); i++ {
+		switch w := ws[i].Norm; {
+		case composeValueOpts[w]:
+			i++ // its value
+		case !strings.HasPrefix(w, "-"):
+			return composePulls[w]
+		}
+	}
+	return false
+}
+
+// composeValueOpts are docker-compose's global options that take a value.
+var composeValueOpts = map[string]bool{"-p": true, "--project-name": true, "-f": true, "--file": true,
+	"--env-file": true, "--profile": true, "--project-directory": true, "-H": true, "--host": true,
+	"-c": true, "--context": true, "--ansi": true, "--log-level": true}
 
 // registryCommands are the docker subcommands that may need a registry
 // login: they push or pull images.
