@@ -485,16 +485,12 @@ func isMemberName(t int) bool {
 }
 
 func retype(t antlr.Token, typ int) antlr.Token {
-	n := antlr.NewCommonToken(t.GetSource(), typ, t.GetChannel(), t.GetStart(), t.GetStop())
-	n.SetText(t.GetText())
-	return n
+	return &tok{typ: int32(typ), channel: int32(t.GetChannel()), start: int32(t.GetStart()), stop: int32(t.GetStop()), index: -1, text: t.GetText()}
 }
 
 // virtual makes a zero-width token of type typ just before t.
 func virtual(t antlr.Token, typ int) antlr.Token {
-	n := antlr.NewCommonToken(t.GetSource(), typ, antlr.TokenDefaultChannel, t.GetStart(), t.GetStart()-1)
-	n.SetText("")
-	return n
+	return &tok{typ: int32(typ), start: int32(t.GetStart()), stop: int32(t.GetStart() - 1), index: -1}
 }
 
 var commandStart, blockStart, argumentStart = map[int]bool{}, map[int]bool{}, map[int]bool{}

@@ -30,7 +30,7 @@ const MaxErrors = 20
 type parse struct {
 	name  string
 	src   []byte
-	runes []int32 // byte offset of each rune, plus len(src) at the end
+	text  string // src as a string, which the tokens' texts are slices of
 	lines *Lines
 	errs  []Error
 	// tokens are the tokens the parser read.
@@ -86,9 +86,8 @@ func (p *parse) run() (f *File, errs []Error) {
 		}
 	}()
 
-	text := p.indexRunes()
-	input := antlr.NewInputStream(text)
-	sc := p.lex(input)
+	p.text = string(src)
+	sc := p.lex()
 	f.Comments = sc.comments
 	p.errs = append(p.errs, sc.errs...)
 	if sc.tooDeep {
@@ -100,18 +99,6 @@ func (p *parse) run() (f *File, errs []Error) {
 	f.Body = b.statements(tree.Statements())
 	f.Pipelines = findPipelines(f.Body)
 	return f, p.finishErrors()
-}
-
-// indexRunes records the byte offset of each rune of the source and returns
-// the source as a string.
-func (p *parse) indexRunes() string {
-	text := string(p.src)
-	p.runes = make([]int32, 0, len(p.src)+1)
-	for i := range text {
-		p.runes = append(p.runes, int32(i))
-	}
-	p.runes = append(p.runes, int32(len(p.src)))
-	return text
 }
 
 // validText reports whether src is text Parse reads: UTF-8 without NUL.
@@ -303,18 +290,14 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// off converts a rune index from ANTLR into a byte offset.
-func (p *parse) off(runeIndex int) int {
-	if runeIndex < 0 {
-		return 0
-	}
-	if runeIndex >= len(p.runes) {
-		return len(p.src)
-	}
-	return int(p.runes[runeIndex])
+// off clamps a token's byte offset to the source: the tokens that ANTLR's
+// error recovery invents have none (-1).
+func (p *parse) off(i int) int {
+	return min(max(i, 0), len(p.src))
 }
 
-// tokSpan is the byte span of a token (ANTLR's stop index is inclusive).
+// tokSpan is the byte span of a token (its stop index is inclusive, as
+// ANTLR's are).
 func (p *parse) tokSpan(t antlr.Token) Span {
 	if t.GetTokenType() == antlr.TokenEOF {
 		return Span{len(p.src), len(p.src)}

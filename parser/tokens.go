@@ -34,22 +34,17 @@ type opener struct {
 	dq    int // how many "..." strings are open, this one included
 }
 
-// lex reads all tokens of input, keeps comments aside, decides which
+// lex reads all tokens of the source, keeps comments aside, decides which
 // newlines end statements, and checks that brackets balance and strings end.
-func (p *parse) lex(input antlr.CharStream) *scan {
-	lx := gen.NewLexer(input)
-	if p.fresh {
-		atn := lx.GetATN()
-		lx.Interpreter = antlr.NewLexerATNSimulator(lx, atn, freshDFA(atn), antlr.NewPredictionContextCache())
-	}
-	lx.RemoveErrorListeners()
+func (p *parse) lex() *scan {
+	lx := newLexer(p.text)
 	s := &scan{}
 	all := make([]antlr.Token, 0, len(p.src)/4+16)
 	for {
-		t := lx.NextToken()
-		if t.GetChannel() == gen.GroovyLexerCOMMENTS {
+		t := lx.next()
+		if t.channel == gen.GroovyLexerCOMMENTS {
 			span := p.tokSpan(t)
-			c := &Comment{Span: span, Text: string(p.src[span.Start:span.End])}
+			c := &Comment{Span: span, Text: t.text}
 			c.Block = len(c.Text) >= 2 && c.Text[1] == '*'
 			s.comments = append(s.comments, c)
 			if c.Block && (len(c.Text) < 4 || c.Text[len(c.Text)-2:] != "*/") {
@@ -59,17 +54,12 @@ func (p *parse) lex(input antlr.CharStream) *scan {
 				// A comment over several lines ends the line of a "..."
 				// string in Groovy, though not a statement: the scan
 				// checks this NL and drops it.
-				nl := antlr.NewCommonToken(t.GetSource(), gen.GroovyLexerNL, gen.GroovyLexerCOMMENTS, t.GetStart(), t.GetStop())
-				nl.SetText(t.GetText())
-				all = append(all, nl)
+				all = append(all, lx.alloc.new(gen.GroovyLexerNL, gen.GroovyLexerCOMMENTS, int(t.start), int(t.stop), t.text))
 			}
 			continue
 		}
-		if t.GetChannel() != antlr.TokenDefaultChannel {
-			continue
-		}
 		all = append(all, t)
-		if t.GetTokenType() == antlr.TokenEOF {
+		if t.typ == antlr.TokenEOF {
 			break
 		}
 	}
