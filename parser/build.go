@@ -67,7 +67,7 @@ func (b *builder) tok(n antlr.TerminalNode) Span {
 	return b.p.tokSpan(n.GetSymbol())
 }
 
-func (b *builder) text(s Span) string { return string(b.p.src[s.Start:s.End]) }
+func (b *builder) text(s Span) string { return b.p.text[s.Start:s.End] }
 
 func (b *builder) ctxText(ctx antlr.ParserRuleContext) string { return b.text(b.span(ctx)) }
 
