@@ -49,7 +49,9 @@ func (t *tok) GetInputStream() antlr.CharStream            { return nil }
 func (t *tok) String() string                              { return t.text }
 
 // tokens allocates toks in chunks, so that a file's tokens cost a few
-// allocations rather than one each.
+// allocations rather than one each. The first chunk holds what a typical
+// file of the source's size needs (a token per 6 to 8 bytes), the next
+// ones a quarter of that each.
 type tokens struct {
 	chunk []tok
 	size  int
@@ -58,7 +60,7 @@ type tokens struct {
 func (a *tokens) new(typ, channel, start, stop int, text string) *tok {
 	if len(a.chunk) == cap(a.chunk) {
 		a.chunk = make([]tok, 0, a.size)
-		a.size = min(a.size*2, 8192)
+		a.size = a.size/4 + 64
 	}
 	a.chunk = append(a.chunk, tok{text: text, typ: int32(typ), channel: int32(channel), start: int32(start), stop: int32(stop), index: -1})
 	return &a.chunk[len(a.chunk)-1]
@@ -88,7 +90,7 @@ type lexer struct {
 }
 
 func newLexer(src string) *lexer {
-	return &lexer{src: src, alloc: tokens{size: min(max(len(src)/5, 64), 8192)}}
+	return &lexer{src: src, alloc: tokens{size: len(src)/7 + 64}}
 }
 
 // next returns the next token that the grammar does not skip; at the end

@@ -172,6 +172,12 @@ func TestLexerMatchesGrammar(t *testing.T) {
 	}
 }
 
+func TestTokenTypesFit(t *testing.T) {
+	if n := len(gen.NewLexer(nil).GetSymbolicNames()); n > maxTokenType {
+		t.Fatalf("the lexer has %d token types, more than maxTokenType (%d)", n, maxTokenType)
+	}
+}
+
 // FuzzLexer compares the two lexers on any input Parse lexes.
 func FuzzLexer(f *testing.F) {
 	for _, s := range lexerSnippets {

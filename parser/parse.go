@@ -138,8 +138,10 @@ func (bailStrategy) Sync(antlr.Parser) {}
 // error recovery and reporting. quiet drops the second stage's errors when
 // the token scan has already explained what is wrong.
 func (p *parse) parseTokens(sc *scan, quiet bool) (tree *gen.CompilationUnitContext) {
-	// The lexer is only the stream's nominal source, for ANTLR's token factory.
-	source := gen.NewLexer(nil)
+	// A bare lexer is only the stream's nominal source, for the token
+	// factory of ANTLR's error recovery (the generated lexer would load its
+	// automaton for nothing).
+	source := antlr.NewBaseLexer(nil)
 	stream := func() antlr.TokenStream { return newTokenStream(sc.tokens, source) }
 	ps := p.newParser(stream())
 	ps.RemoveErrorListeners()
@@ -197,7 +199,7 @@ func (l *errorListener) SyntaxError(recognizer antlr.Recognizer, offending inter
 	span := l.p.tokSpan(t)
 	l.reported = true
 	m := "unexpected " + describe(t)
-	if ps, ok := recognizer.(antlr.Parser); ok && binaryOnly[t.GetTokenType()] && t.GetTokenIndex() > 0 {
+	if ps, ok := recognizer.(antlr.Parser); ok && binaryOnly.has(t.GetTokenType()) && t.GetTokenIndex() > 0 {
 		if before := ps.GetTokenStream().Get(t.GetTokenIndex() - 1); before.GetTokenType() == gen.GroovyLexerNL {
 			l.add(Error{Span: span, Msg: m + " at the start of a line: Groovy ends the statement at the line break before it; put the operator at the end of the line above"})
 			return

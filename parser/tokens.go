@@ -68,11 +68,11 @@ func (p *parse) lex() *scan {
 }
 
 // continuesAfter lists tokens after which a newline never ends a statement.
-var continuesAfter = map[int]bool{}
+var continuesAfter tokenSet
 
 // continuesBefore lists tokens before which a newline never ends a
 // statement: they cannot start one.
-var continuesBefore = map[int]bool{}
+var continuesBefore tokenSet
 
 func init() {
 	for _, t := range []int{
@@ -96,7 +96,7 @@ func init() {
 		gen.GroovyLexerMOD, gen.GroovyLexerPOWER, gen.GroovyLexerSHL, gen.GroovyLexerBITAND,
 		gen.GroovyLexerBITOR, gen.GroovyLexerXOR,
 	} {
-		continuesAfter[t] = true
+		continuesAfter.add(t)
 	}
 	for _, t := range []int{
 		gen.GroovyLexerDOT, gen.GroovyLexerSAFE_DOT, gen.GroovyLexerSPREAD_DOT,
@@ -105,7 +105,7 @@ func init() {
 		gen.GroovyLexerARROW, gen.GroovyLexerRPAREN, gen.GroovyLexerRBRACK, gen.GroovyLexerTHROWS,
 		gen.GroovyLexerEXTENDS, gen.GroovyLexerIMPLEMENTS,
 	} {
-		continuesBefore[t] = true
+		continuesBefore.add(t)
 	}
 	// A newline before `{` is settled in markStatements, which knows where
 	// commands are; one before `:` continues a statement only in the middle
@@ -126,7 +126,7 @@ func init() {
 		gen.GroovyLexerOR_ASSIGN, gen.GroovyLexerXOR_ASSIGN, gen.GroovyLexerSHL_ASSIGN,
 		gen.GroovyLexerPOWER_ASSIGN, gen.GroovyLexerELVIS_ASSIGN,
 	} {
-		binaryOnly[t] = true
+		binaryOnly.add(t)
 	}
 	for _, t := range []int{
 		gen.GroovyLexerASSIGN, gen.GroovyLexerADD_ASSIGN, gen.GroovyLexerSUB_ASSIGN,
@@ -136,31 +136,31 @@ func init() {
 		gen.GroovyLexerQUESTION, gen.GroovyLexerELVIS, gen.GroovyLexerPOWER,
 		gen.GroovyLexerNOT, gen.GroovyLexerBITNOT,
 	} {
-		deepens[t] = true
+		deepens.add(t)
 	}
 }
 
 // binaryOnly lists the operators that cannot start an expression; a line
 // that starts with one is an error.
-var binaryOnly = map[int]bool{}
+var binaryOnly tokenSet
 
 // deepens lists the operators that nest the expression after them one
 // level deeper in the parser: right-associative and prefix ones. `+`, `-`,
 // `++` and `--` do so where they are prefix operators.
-var deepens = map[int]bool{}
+var deepens tokenSet
 
 // endsOperand lists the tokens after which `+`, `-`, `++` and `--` are
 // binary or postfix operators.
-var endsOperand = map[int]bool{
-	gen.GroovyLexerIDENTIFIER: true, gen.GroovyLexerINTEGER_LITERAL: true, gen.GroovyLexerFLOAT_LITERAL: true,
-	gen.GroovyLexerSQ_STRING: true, gen.GroovyLexerTSQ_STRING: true, gen.GroovyLexerGSTRING_END: true,
-	gen.GroovyLexerRPAREN: true, gen.GroovyLexerRBRACK: true, gen.GroovyLexerRBRACE: true,
-	gen.GroovyLexerINC: true, gen.GroovyLexerDEC: true, gen.GroovyLexerTHIS: true, gen.GroovyLexerSUPER: true,
-	gen.GroovyLexerNULL: true, gen.GroovyLexerTRUE: true, gen.GroovyLexerFALSE: true,
-	gen.GroovyLexerPRIMITIVE_TYPE: true, gen.GroovyLexerTRAIT: true,
-}
+var endsOperand = newTokenSet(
+	gen.GroovyLexerIDENTIFIER, gen.GroovyLexerINTEGER_LITERAL, gen.GroovyLexerFLOAT_LITERAL,
+	gen.GroovyLexerSQ_STRING, gen.GroovyLexerTSQ_STRING, gen.GroovyLexerGSTRING_END,
+	gen.GroovyLexerRPAREN, gen.GroovyLexerRBRACK, gen.GroovyLexerRBRACE,
+	gen.GroovyLexerINC, gen.GroovyLexerDEC, gen.GroovyLexerTHIS, gen.GroovyLexerSUPER,
+	gen.GroovyLexerNULL, gen.GroovyLexerTRUE, gen.GroovyLexerFALSE,
+	gen.GroovyLexerPRIMITIVE_TYPE, gen.GroovyLexerTRAIT,
+)
 
-var closerOf = map[int]int{
+var closerOf = closers{
 	gen.GroovyLexerLPAREN:              gen.GroovyLexerRPAREN,
 	gen.GroovyLexerLBRACK:              gen.GroovyLexerRBRACK,
 	gen.GroovyLexerLBRACE:              gen.GroovyLexerRBRACE,
@@ -179,7 +179,9 @@ var closerOf = map[int]int{
 func (p *parse) filterNewlines(s *scan, all []antlr.Token) {
 	var stack []opener
 	prev, prev2 := -1, -1 // types of the previous two significant tokens, -1 at the start
-	out := make([]antlr.Token, 0, len(all))
+	// The kept tokens overwrite all in place: out never gets ahead of the
+	// token being read, and only tokens after that are looked at again.
+	out := all[:0]
 	bracketErr, nlErr := false, false
 	chain := 0 // expression depth at the current bracket level
 	q := 0     // the `?` at the current bracket level still waiting for their `:`
@@ -232,7 +234,7 @@ func (p *parse) filterNewlines(s *scan, all []antlr.Token) {
 		prefix = false
 		if tt == gen.GroovyLexerNL || tt == gen.GroovyLexerSEMI || tt == gen.GroovyLexerCOMMA {
 			chain = base()
-		} else if deepens[tt] || sign && (!endsOperand[prev] || wasPrefix) {
+		} else if deepens.has(tt) || sign && (!endsOperand.has(prev) || wasPrefix) {
 			// After a prefix `--`, a `--` is prefix too: `-- -- x`.
 			prefix = sign || tt == gen.GroovyLexerNOT || tt == gen.GroovyLexerBITNOT
 			deeper(t)
@@ -243,7 +245,7 @@ func (p *parse) filterNewlines(s *scan, all []antlr.Token) {
 					continue
 				}
 			}
-			if prev == -1 || prev == gen.GroovyLexerNL || continuesAfter[prev] && !(prev == gen.GroovyLexerMUL && prev2 == gen.GroovyLexerDOT) &&
+			if prev == -1 || prev == gen.GroovyLexerNL || continuesAfter.has(prev) && !(prev == gen.GroovyLexerMUL && prev2 == gen.GroovyLexerDOT) &&
 				!(prev == gen.GroovyLexerGT && closesTypeArguments(out)) {
 				continue
 			}
@@ -254,7 +256,7 @@ func (p *parse) filterNewlines(s *scan, all []antlr.Token) {
 					break
 				}
 			}
-			if continuesBefore[next] && !(inImport && next == gen.GroovyLexerDOT) || next == gen.GroovyLexerCOLON && q > 0 {
+			if continuesBefore.has(next) && !(inImport && next == gen.GroovyLexerDOT) || next == gen.GroovyLexerCOLON && q > 0 {
 				continue
 			}
 			inImport, q = false, 0
@@ -263,7 +265,7 @@ func (p *parse) filterNewlines(s *scan, all []antlr.Token) {
 			continue
 		}
 		switch {
-		case closerOf[tt] != 0:
+		case closerOf.of(tt) != 0:
 			dq := 0
 			if n := len(stack); n > 0 {
 				dq = stack[n-1].dq
@@ -274,7 +276,7 @@ func (p *parse) filterNewlines(s *scan, all []antlr.Token) {
 			case gen.GroovyLexerTGSTRING_BEGIN, gen.GroovyLexerDOLLAR_SLASHY_BEGIN:
 				dq = 0
 			}
-			stack = append(stack, opener{tok: t, close: closerOf[tt], chain: chain, q: q, dq: dq})
+			stack = append(stack, opener{tok: t, close: closerOf.of(tt), chain: chain, q: q, dq: dq})
 			q = 0
 			if len(stack)+chain > MaxDepth && !s.tooDeep {
 				s.tooDeep = true
@@ -521,4 +523,34 @@ func closesTypeArguments(out []antlr.Token) bool {
 		}
 	}
 	return false
+}
+
+// maxTokenType bounds the lexer's token types (a test checks it).
+const maxTokenType = 255
+
+// tokenSet is a set of token types, EOF (-1) included: the scans look up
+// several of them per token.
+type tokenSet [maxTokenType + 2]bool
+
+func newTokenSet(types ...int) tokenSet {
+	var s tokenSet
+	for _, t := range types {
+		s.add(t)
+	}
+	return s
+}
+
+func (s *tokenSet) add(t int) { s[t+1] = true }
+
+func (s *tokenSet) has(t int) bool { return t >= -1 && t <= maxTokenType && s[t+1] }
+
+// closers maps an opening token type to the type that closes it, 0 for
+// the types that open nothing.
+type closers [maxTokenType + 1]int
+
+func (c *closers) of(t int) int {
+	if t < 0 || t > maxTokenType {
+		return 0
+	}
+	return c[t]
 }
