@@ -298,18 +298,20 @@ expression
       ) expression                                                        #assignmentExpr
     ;
 
+// The alternatives carry no labels: a label costs the parser a second
+// context object per primary, and the parser package reads the first child.
 primary
-    : (IDENTIFIER | TRAIT)                        #namePrimary
-    | (INTEGER_LITERAL | FLOAT_LITERAL | SQ_STRING | TSQ_STRING | TRUE | FALSE | NULL) #literalPrimary
-    | gstring                                     #gstringPrimary
-    | THIS                                        #thisPrimary
-    | SUPER                                       #superPrimary
-    | parExpression                               #parenPrimary
-    | closure                                     #closurePrimary
-    | list                                        #listPrimary
-    | map                                         #mapPrimary
-    | NEW creator                                 #creatorPrimary
-    | (PRIMITIVE_TYPE | VOID)                     #typePrimary
+    : IDENTIFIER | TRAIT
+    | INTEGER_LITERAL | FLOAT_LITERAL | SQ_STRING | TSQ_STRING | TRUE | FALSE | NULL
+    | gstring
+    | THIS
+    | SUPER
+    | parExpression
+    | closure
+    | list
+    | map
+    | NEW creator
+    | PRIMITIVE_TYPE | VOID
     ;
 
 pathElement

@@ -999,82 +999,86 @@ func (b *builder) expr(ctx gen.IExpressionContext) Expr {
 }
 
 func (b *builder) primary(ctx gen.IPrimaryContext) Expr {
-	if ctx == nil {
+	c, _ := ctx.(*gen.PrimaryContext)
+	if c == nil || c.GetChildCount() == 0 {
 		return &BadExpr{}
 	}
-	sp := b.span(ctx)
-	switch c := ctx.(type) {
-	case *gen.NamePrimaryContext:
-		return &Ident{Span: sp, Name: b.text(sp)}
-	case *gen.LiteralPrimaryContext:
-		switch {
-		case c.SQ_STRING() != nil:
-			return b.stringToken(c.SQ_STRING(), SingleQuoted)
-		case c.TSQ_STRING() != nil:
-			return b.stringToken(c.TSQ_STRING(), TripleSingleQuoted)
-		case c.INTEGER_LITERAL() != nil:
+	sp := b.span(c)
+	switch x := c.GetChild(0).(type) {
+	case antlr.ErrorNode:
+		// What error recovery skipped.
+	case antlr.TerminalNode:
+		switch x.GetSymbol().GetTokenType() {
+		case gen.GroovyLexerIDENTIFIER, gen.GroovyLexerTRAIT:
+			return &Ident{Span: sp, Name: b.text(sp)}
+		case gen.GroovyLexerSQ_STRING:
+			return b.stringToken(x, SingleQuoted)
+		case gen.GroovyLexerTSQ_STRING:
+			return b.stringToken(x, TripleSingleQuoted)
+		case gen.GroovyLexerINTEGER_LITERAL:
 			return &Literal{Span: sp, Kind: IntLit, Raw: b.text(sp)}
-		case c.FLOAT_LITERAL() != nil:
+		case gen.GroovyLexerFLOAT_LITERAL:
 			return &Literal{Span: sp, Kind: FloatLit, Raw: b.text(sp)}
-		case c.NULL() != nil:
+		case gen.GroovyLexerNULL:
 			return &Literal{Span: sp, Kind: NullLit, Raw: "null"}
-		default:
+		case gen.GroovyLexerTRUE, gen.GroovyLexerFALSE:
 			return &Literal{Span: sp, Kind: BoolLit, Raw: b.text(sp)}
+		case gen.GroovyLexerTHIS:
+			return &Ident{Span: sp, Name: "this"}
+		case gen.GroovyLexerSUPER:
+			return &Ident{Span: sp, Name: "super"}
+		case gen.GroovyLexerNEW:
+			return b.creator(sp, c.Creator())
+		case gen.GroovyLexerPRIMITIVE_TYPE, gen.GroovyLexerVOID:
+			return &TypeName{Span: sp, Name: b.text(sp)}
 		}
-	case *gen.GstringPrimaryContext:
-		return b.gstring(c.Gstring())
-	case *gen.ThisPrimaryContext:
-		return &Ident{Span: sp, Name: "this"}
-	case *gen.SuperPrimaryContext:
-		return &Ident{Span: sp, Name: "super"}
-	case *gen.ParenPrimaryContext:
-		return &Paren{Span: sp, X: b.parExpr(c.ParExpression())}
-	case *gen.ClosurePrimaryContext:
-		return b.closure(c.Closure())
-	case *gen.ListPrimaryContext:
+	case *gen.GstringContext:
+		return b.gstring(x)
+	case *gen.ParExpressionContext:
+		return &Paren{Span: sp, X: b.parExpr(x)}
+	case *gen.ClosureContext:
+		return b.closure(x)
+	case *gen.ListContext:
 		l := &ListLit{Span: sp}
-		if lc, ok := c.List().(*gen.ListContext); ok && lc != nil {
-			for _, e := range lc.AllListElement() {
-				ec := e.(*gen.ListElementContext)
-				l.Elems = append(l.Elems, &Arg{Span: b.span(ec), Value: b.expr(ec.Expression()), Spread: ec.MUL() != nil})
-			}
+		for _, e := range x.AllListElement() {
+			ec := e.(*gen.ListElementContext)
+			l.Elems = append(l.Elems, &Arg{Span: b.span(ec), Value: b.expr(ec.Expression()), Spread: ec.MUL() != nil})
 		}
 		return l
-	case *gen.MapPrimaryContext:
+	case *gen.MapContext:
 		m := &MapLit{Span: sp}
-		if mc, ok := c.Map_().(*gen.MapContext); ok && mc != nil {
-			for _, e := range mc.AllMapEntry() {
-				if na := e.(*gen.MapEntryContext).NamedArgument(); na != nil {
-					m.Entries = append(m.Entries, b.namedArg(na))
-				}
+		for _, e := range x.AllMapEntry() {
+			if na := e.(*gen.MapEntryContext).NamedArgument(); na != nil {
+				m.Entries = append(m.Entries, b.namedArg(na))
 			}
 		}
 		return m
-	case *gen.CreatorPrimaryContext:
-		n := &New{Span: sp}
-		if cr, ok := c.Creator().(*gen.CreatorContext); ok && cr != nil {
-			switch {
-			case cr.Type_() != nil:
-				n.Type = b.typeText(cr.Type_())
-			case cr.QualifiedName() != nil:
-				n.Type = b.ctxText(cr.QualifiedName())
-			case cr.PRIMITIVE_TYPE() != nil:
-				n.Type = cr.PRIMITIVE_TYPE().GetText()
-			}
-			if tc, ok := cr.Type_().(*gen.TypeContext); ok && tc != nil && len(tc.AllLBRACK()) > 0 {
-				b.report(b.tok(tc.AllLBRACK()[0]), "an array needs a size here: new Type[n]; for a list write [a, b] as Type[]")
-			} else if ls := cr.AllLBRACK(); len(ls) > 0 && len(cr.AllExpression()) == 0 {
-				b.report(b.tok(ls[0]), "an array needs a size here: new Type[n]; for a list write [a, b] as Type[]")
-			}
-			if a := cr.Arguments(); a != nil {
-				n.Args = b.argList(a.(*gen.ArgumentsContext).ArgumentList())
-			}
-		}
-		return n
-	case *gen.TypePrimaryContext:
-		return &TypeName{Span: sp, Name: b.text(sp)}
 	}
 	return &BadExpr{sp}
+}
+
+// creator builds `new Type(...)`.
+func (b *builder) creator(sp Span, ctx gen.ICreatorContext) Expr {
+	n := &New{Span: sp}
+	if cr, ok := ctx.(*gen.CreatorContext); ok && cr != nil {
+		switch {
+		case cr.Type_() != nil:
+			n.Type = b.typeText(cr.Type_())
+		case cr.QualifiedName() != nil:
+			n.Type = b.ctxText(cr.QualifiedName())
+		case cr.PRIMITIVE_TYPE() != nil:
+			n.Type = cr.PRIMITIVE_TYPE().GetText()
+		}
+		if tc, ok := cr.Type_().(*gen.TypeContext); ok && tc != nil && len(tc.AllLBRACK()) > 0 {
+			b.report(b.tok(tc.AllLBRACK()[0]), "an array needs a size here: new Type[n]; for a list write [a, b] as Type[]")
+		} else if ls := cr.AllLBRACK(); len(ls) > 0 && len(cr.AllExpression()) == 0 {
+			b.report(b.tok(ls[0]), "an array needs a size here: new Type[n]; for a list write [a, b] as Type[]")
+		}
+		if a := cr.Arguments(); a != nil {
+			n.Args = b.argList(a.(*gen.ArgumentsContext).ArgumentList())
+		}
+	}
+	return n
 }
 
 func (b *builder) closure(ctx gen.IClosureContext) *Closure {
