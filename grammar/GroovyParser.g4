@@ -272,30 +272,33 @@ parExpression
     : LPAREN expression RPAREN
     ;
 
+// Lowest precedence last. The alternatives carry no labels, which would cost
+// the parser a second context object per expression; the parser package
+// tells them apart by their first two children (see exprAlt).
 expression
-    : CAST_LPAREN type RPAREN expression                                 #castExpr
-    | primary pathElement* (INC | DEC)?                                   #pathExpr
-    | (NOT | BITNOT) expression                                           #notExpr
-    | <assoc = right> expression POWER expression                         #powerExpr
-    | (INC | DEC | ADD | SUB) expression                                  #unaryExpr
-    | expression (MUL | DIV | MOD) expression                             #multiplicativeExpr
-    | expression (ADD | SUB) expression                                   #additiveExpr
-    | expression (SHL | GT GT GT | GT GT | RANGE | RANGE_EXCLUSIVE) expression #shiftExpr
-    | expression (AS | INSTANCEOF | NOT_INSTANCEOF) type                  #typeTestExpr
-    | expression (LE | GE | GT | LT | IN | NOT_IN) expression             #relationalExpr
-    | expression (EQUAL | NOTEQUAL | IDENTICAL | NOT_IDENTICAL | SPACESHIP) expression #equalityExpr
-    | expression (REGEX_FIND | REGEX_MATCH) expression                    #regexExpr
-    | expression BITAND expression                                        #bitAndExpr
-    | expression XOR expression                                           #xorExpr
-    | expression BITOR expression                                         #bitOrExpr
-    | expression AND expression                                           #andExpr
-    | expression OR expression                                            #orExpr
-    | <assoc = right> expression (QUESTION expression COLON | ELVIS) expression #ternaryExpr
+    : CAST_LPAREN type RPAREN expression
+    | primary pathElement* (INC | DEC)?
+    | (NOT | BITNOT) expression
+    | <assoc = right> expression POWER expression
+    | (INC | DEC | ADD | SUB) expression
+    | expression (MUL | DIV | MOD) expression
+    | expression (ADD | SUB) expression
+    | expression (SHL | GT GT GT | GT GT | RANGE | RANGE_EXCLUSIVE) expression
+    | expression (AS | INSTANCEOF | NOT_INSTANCEOF) type
+    | expression (LE | GE | GT | LT | IN | NOT_IN) expression
+    | expression (EQUAL | NOTEQUAL | IDENTICAL | NOT_IDENTICAL | SPACESHIP) expression
+    | expression (REGEX_FIND | REGEX_MATCH) expression
+    | expression BITAND expression
+    | expression XOR expression
+    | expression BITOR expression
+    | expression AND expression
+    | expression OR expression
+    | <assoc = right> expression (QUESTION expression COLON | ELVIS) expression
     | <assoc = right> expression
       ( ASSIGN | ADD_ASSIGN | SUB_ASSIGN | MUL_ASSIGN | DIV_ASSIGN | MOD_ASSIGN
       | AND_ASSIGN | OR_ASSIGN | XOR_ASSIGN | SHL_ASSIGN | POWER_ASSIGN | ELVIS_ASSIGN
       | GT GT GE | GT GE
-      ) expression                                                        #assignmentExpr
+      ) expression
     ;
 
 // The alternatives carry no labels: a label costs the parser a second

@@ -710,7 +710,7 @@ func (b *builder) command(ctx gen.ICommandExpressionContext) Expr {
 	var lhs Expr
 	var op string
 	fun := head
-	if a, ok := head.(*gen.AssignmentExprContext); ok {
+	if a, ok := head.(*gen.ExpressionContext); ok && exprAlt(a) == assignExpr {
 		lhs, op, fun = b.expr(a.Expression(0)), b.assignOp(a), a.Expression(1)
 	}
 	f := b.expr(fun)
@@ -836,7 +836,7 @@ func (b *builder) checkNoEmpty(ctx gen.IArgumentListContext) {
 	}
 }
 
-func (b *builder) assignOp(a *gen.AssignmentExprContext) string {
+func (b *builder) assignOp(a *gen.ExpressionContext) string {
 	var op strings.Builder
 	for _, ch := range a.GetChildren() {
 		if t, ok := ch.(antlr.TerminalNode); ok {
@@ -929,23 +929,125 @@ func (b *builder) binary(ctx antlr.ParserRuleContext) Expr {
 	return &Binary{Span: b.span(ctx), Op: op.String(), OpSpan: opSpan, X: x, Y: y}
 }
 
+// exprKind is an alternative of the grammar's expression rule.
+type exprKind int
+
+const (
+	badExpr exprKind = iota
+	castExpr
+	pathExpr
+	notExpr
+	unaryExpr
+	typeTestExpr
+	ternaryExpr
+	assignExpr
+	shiftExpr
+	binaryExpr
+)
+
+// exprAlt tells which alternative of expression c is, from its children:
+// a prefix token or a primary first, or an operand followed by its
+// operator's tokens. What error recovery skipped or invented (error nodes)
+// does not count.
+func exprAlt(c *gen.ExpressionContext) exprKind {
+	if c == nil {
+		return badExpr
+	}
+	kids := c.GetChildren()
+	i := nextReal(kids, 0)
+	if i >= len(kids) {
+		return badExpr
+	}
+	switch x := kids[i].(type) {
+	case antlr.TerminalNode:
+		switch x.GetSymbol().GetTokenType() {
+		case gen.GroovyLexerCAST_LPAREN:
+			return castExpr
+		case gen.GroovyLexerNOT, gen.GroovyLexerBITNOT:
+			return notExpr
+		case gen.GroovyLexerINC, gen.GroovyLexerDEC, gen.GroovyLexerADD, gen.GroovyLexerSUB:
+			return unaryExpr
+		}
+		return badExpr
+	case *gen.PrimaryContext:
+		return pathExpr
+	case *gen.ExpressionContext:
+	default:
+		return badExpr
+	}
+	i = nextReal(kids, i+1)
+	if i >= len(kids) {
+		return badExpr
+	}
+	op, ok := kids[i].(antlr.TerminalNode)
+	if !ok {
+		return badExpr
+	}
+	switch op.GetSymbol().GetTokenType() {
+	case gen.GroovyLexerAS, gen.GroovyLexerINSTANCEOF, gen.GroovyLexerNOT_INSTANCEOF:
+		return typeTestExpr
+	case gen.GroovyLexerQUESTION, gen.GroovyLexerELVIS:
+		return ternaryExpr
+	case gen.GroovyLexerASSIGN, gen.GroovyLexerADD_ASSIGN, gen.GroovyLexerSUB_ASSIGN,
+		gen.GroovyLexerMUL_ASSIGN, gen.GroovyLexerDIV_ASSIGN, gen.GroovyLexerMOD_ASSIGN,
+		gen.GroovyLexerAND_ASSIGN, gen.GroovyLexerOR_ASSIGN, gen.GroovyLexerXOR_ASSIGN,
+		gen.GroovyLexerSHL_ASSIGN, gen.GroovyLexerPOWER_ASSIGN, gen.GroovyLexerELVIS_ASSIGN:
+		return assignExpr
+	case gen.GroovyLexerSHL, gen.GroovyLexerRANGE, gen.GroovyLexerRANGE_EXCLUSIVE:
+		return shiftExpr
+	case gen.GroovyLexerGT:
+		// `>` compares, `> >` and `> > >` shift, `> >=` and `> > >=`
+		// assign.
+		n := 1
+		for i = nextReal(kids, i+1); i < len(kids); i = nextReal(kids, i+1) {
+			t, ok := kids[i].(antlr.TerminalNode)
+			if !ok {
+				break
+			}
+			if tt := t.GetSymbol().GetTokenType(); tt == gen.GroovyLexerGE {
+				return assignExpr
+			} else if tt != gen.GroovyLexerGT {
+				break
+			}
+			n++
+		}
+		if n > 1 {
+			return shiftExpr
+		}
+	}
+	return binaryExpr
+}
+
+// nextReal is the index of the first child from i on that is not an error
+// node, or len(kids).
+func nextReal(kids []antlr.Tree, i int) int {
+	for i < len(kids) {
+		if _, bad := kids[i].(antlr.ErrorNode); !bad {
+			break
+		}
+		i++
+	}
+	return i
+}
+
 func (b *builder) expr(ctx gen.IExpressionContext) Expr {
-	if ctx == nil {
+	c, _ := ctx.(*gen.ExpressionContext)
+	if c == nil {
 		return &BadExpr{}
 	}
-	sp := b.span(ctx)
-	switch c := ctx.(type) {
-	case *gen.PathExprContext:
+	sp := b.span(c)
+	switch exprAlt(c) {
+	case pathExpr:
 		return b.path(c)
-	case *gen.CastExprContext:
-		return &TypeExpr{Span: sp, Op: "cast", X: b.expr(c.Expression()), Type: b.typeText(c.Type_())}
-	case *gen.NotExprContext:
+	case castExpr:
+		return &TypeExpr{Span: sp, Op: "cast", X: b.expr(c.Expression(0)), Type: b.typeText(c.Type_())}
+	case notExpr:
 		op := "!"
 		if c.BITNOT() != nil {
 			op = "~"
 		}
-		return &Unary{Span: sp, Op: op, X: b.expr(c.Expression())}
-	case *gen.UnaryExprContext:
+		return &Unary{Span: sp, Op: op, X: b.expr(c.Expression(0))}
+	case unaryExpr:
 		op := "-"
 		switch {
 		case c.INC() != nil:
@@ -955,12 +1057,12 @@ func (b *builder) expr(ctx gen.IExpressionContext) Expr {
 		case c.ADD() != nil:
 			op = "+"
 		}
-		if u, ok := c.Expression().(*gen.UnaryExprContext); ok {
+		if u, ok := c.Expression(0).(*gen.ExpressionContext); ok && exprAlt(u) == unaryExpr {
 			// Groovy 2.4 takes no sign or ++/-- right after another.
 			b.report(b.p.tokSpan(u.GetStart()), fmt.Sprintf("unexpected '%s' right after '%s': write %s(%s...)", u.GetStart().GetText(), op, op, u.GetStart().GetText()))
 		}
-		return &Unary{Span: sp, Op: op, X: b.expr(c.Expression())}
-	case *gen.TypeTestExprContext:
+		return &Unary{Span: sp, Op: op, X: b.expr(c.Expression(0))}
+	case typeTestExpr:
 		op := "as"
 		switch {
 		case c.INSTANCEOF() != nil:
@@ -968,8 +1070,8 @@ func (b *builder) expr(ctx gen.IExpressionContext) Expr {
 		case c.NOT_INSTANCEOF() != nil:
 			op = "!instanceof"
 		}
-		return &TypeExpr{Span: sp, Op: op, X: b.expr(c.Expression()), Type: b.typeText(c.Type_())}
-	case *gen.TernaryExprContext:
+		return &TypeExpr{Span: sp, Op: op, X: b.expr(c.Expression(0)), Type: b.typeText(c.Type_())}
+	case ternaryExpr:
 		es := c.AllExpression()
 		get := func(i int) Expr {
 			if i < len(es) {
@@ -981,32 +1083,35 @@ func (b *builder) expr(ctx gen.IExpressionContext) Expr {
 			return &Binary{Span: sp, Op: "?:", OpSpan: b.tok(c.ELVIS()), X: get(0), Y: get(1)}
 		}
 		return &Ternary{Span: sp, Cond: get(0), Then: get(1), Else: get(2)}
-	case *gen.AssignmentExprContext:
+	case assignExpr:
 		b.checkAdjacent(append(c.AllGT(), c.GE()))
 		a := &Assign{Span: sp, Op: b.assignOp(c), LHS: b.expr(c.Expression(0)), RHS: b.expr(c.Expression(1))}
 		b.checkTarget(a.LHS)
 		return a
-	case *gen.ShiftExprContext:
+	case shiftExpr:
 		b.checkAdjacent(c.AllGT())
 		return b.binary(c)
-	case *gen.PowerExprContext, *gen.MultiplicativeExprContext, *gen.AdditiveExprContext,
-		*gen.RelationalExprContext, *gen.EqualityExprContext,
-		*gen.RegexExprContext, *gen.BitAndExprContext, *gen.XorExprContext, *gen.BitOrExprContext,
-		*gen.AndExprContext, *gen.OrExprContext:
-		return b.binary(c.(antlr.ParserRuleContext))
+	case binaryExpr:
+		return b.binary(c)
 	}
 	return &BadExpr{sp}
 }
 
 func (b *builder) primary(ctx gen.IPrimaryContext) Expr {
-	c, _ := ctx.(*gen.PrimaryContext)
-	if c == nil || c.GetChildCount() == 0 {
+	if ctx == nil {
 		return &BadExpr{}
 	}
-	sp := b.span(c)
-	switch x := c.GetChild(0).(type) {
-	case antlr.ErrorNode:
-		// What error recovery skipped.
+	sp := b.span(ctx)
+	c, _ := ctx.(*gen.PrimaryContext)
+	if c == nil {
+		return &BadExpr{sp}
+	}
+	kids := c.GetChildren()
+	i := nextReal(kids, 0)
+	if i >= len(kids) {
+		return &BadExpr{sp}
+	}
+	switch x := kids[i].(type) {
 	case antlr.TerminalNode:
 		switch x.GetSymbol().GetTokenType() {
 		case gen.GroovyLexerIDENTIFIER, gen.GroovyLexerTRAIT:
@@ -1098,7 +1203,7 @@ func (b *builder) closure(ctx gen.IClosureContext) *Closure {
 
 // path builds a primary followed by member accesses, calls, closures and
 // indexes, left to right.
-func (b *builder) path(c *gen.PathExprContext) Expr {
+func (b *builder) path(c *gen.ExpressionContext) Expr {
 	x := b.primary(c.Primary())
 	start := x.Pos().Start
 	for _, el := range c.AllPathElement() {

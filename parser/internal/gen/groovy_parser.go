@@ -12398,6 +12398,67 @@ type IExpressionContext interface {
 
 	// GetParser returns the parser.
 	GetParser() antlr.Parser
+
+	// Getter signatures
+	CAST_LPAREN() antlr.TerminalNode
+	Type_() ITypeContext
+	RPAREN() antlr.TerminalNode
+	AllExpression() []IExpressionContext
+	Expression(i int) IExpressionContext
+	Primary() IPrimaryContext
+	AllPathElement() []IPathElementContext
+	PathElement(i int) IPathElementContext
+	INC() antlr.TerminalNode
+	DEC() antlr.TerminalNode
+	NOT() antlr.TerminalNode
+	BITNOT() antlr.TerminalNode
+	ADD() antlr.TerminalNode
+	SUB() antlr.TerminalNode
+	POWER() antlr.TerminalNode
+	MUL() antlr.TerminalNode
+	DIV() antlr.TerminalNode
+	MOD() antlr.TerminalNode
+	SHL() antlr.TerminalNode
+	AllGT() []antlr.TerminalNode
+	GT(i int) antlr.TerminalNode
+	RANGE() antlr.TerminalNode
+	RANGE_EXCLUSIVE() antlr.TerminalNode
+	LE() antlr.TerminalNode
+	GE() antlr.TerminalNode
+	LT() antlr.TerminalNode
+	IN() antlr.TerminalNode
+	NOT_IN() antlr.TerminalNode
+	EQUAL() antlr.TerminalNode
+	NOTEQUAL() antlr.TerminalNode
+	IDENTICAL() antlr.TerminalNode
+	NOT_IDENTICAL() antlr.TerminalNode
+	SPACESHIP() antlr.TerminalNode
+	REGEX_FIND() antlr.TerminalNode
+	REGEX_MATCH() antlr.TerminalNode
+	BITAND() antlr.TerminalNode
+	XOR() antlr.TerminalNode
+	BITOR() antlr.TerminalNode
+	AND() antlr.TerminalNode
+	OR() antlr.TerminalNode
+	QUESTION() antlr.TerminalNode
+	COLON() antlr.TerminalNode
+	ELVIS() antlr.TerminalNode
+	ASSIGN() antlr.TerminalNode
+	ADD_ASSIGN() antlr.TerminalNode
+	SUB_ASSIGN() antlr.TerminalNode
+	MUL_ASSIGN() antlr.TerminalNode
+	DIV_ASSIGN() antlr.TerminalNode
+	MOD_ASSIGN() antlr.TerminalNode
+	AND_ASSIGN() antlr.TerminalNode
+	OR_ASSIGN() antlr.TerminalNode
+	XOR_ASSIGN() antlr.TerminalNode
+	SHL_ASSIGN() antlr.TerminalNode
+	POWER_ASSIGN() antlr.TerminalNode
+	ELVIS_ASSIGN() antlr.TerminalNode
+	AS() antlr.TerminalNode
+	INSTANCEOF() antlr.TerminalNode
+	NOT_INSTANCEOF() antlr.TerminalNode
+
 	// IsExpressionContext differentiates from other interfaces.
 	IsExpressionContext()
 }
@@ -12434,41 +12495,11 @@ func NewExpressionContext(parser antlr.Parser, parent antlr.ParserRuleContext, i
 
 func (s *ExpressionContext) GetParser() antlr.Parser { return s.parser }
 
-func (s *ExpressionContext) CopyAll(ctx *ExpressionContext) {
-	s.CopyFrom(&ctx.BaseParserRuleContext)
-}
-
-func (s *ExpressionContext) GetRuleContext() antlr.RuleContext {
-	return s
-}
-
-func (s *ExpressionContext) ToStringTree(ruleNames []string, recog antlr.Recognizer) string {
-	return antlr.TreesStringTree(s, ruleNames, recog)
-}
-
-type CastExprContext struct {
-	ExpressionContext
-}
-
-func NewCastExprContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *CastExprContext {
-	var p = new(CastExprContext)
-
-	InitEmptyExpressionContext(&p.ExpressionContext)
-	p.parser = parser
-	p.CopyAll(ctx.(*ExpressionContext))
-
-	return p
-}
-
-func (s *CastExprContext) GetRuleContext() antlr.RuleContext {
-	return s
-}
-
-func (s *CastExprContext) CAST_LPAREN() antlr.TerminalNode {
+func (s *ExpressionContext) CAST_LPAREN() antlr.TerminalNode {
 	return s.GetToken(GroovyParserCAST_LPAREN, 0)
 }
 
-func (s *CastExprContext) Type_() ITypeContext {
+func (s *ExpressionContext) Type_() ITypeContext {
 	var t antlr.RuleContext
 	for _, ctx := range s.GetChildren() {
 		if _, ok := ctx.(ITypeContext); ok {
@@ -12484,16 +12515,41 @@ func (s *CastExprContext) Type_() ITypeContext {
 	return t.(ITypeContext)
 }
 
-func (s *CastExprContext) RPAREN() antlr.TerminalNode {
+func (s *ExpressionContext) RPAREN() antlr.TerminalNode {
 	return s.GetToken(GroovyParserRPAREN, 0)
 }
 
-func (s *CastExprContext) Expression() IExpressionContext {
+func (s *ExpressionContext) AllExpression() []IExpressionContext {
+	children := s.GetChildren()
+	len := 0
+	for _, ctx := range children {
+		if _, ok := ctx.(IExpressionContext); ok {
+			len++
+		}
+	}
+
+	tst := make([]IExpressionContext, len)
+	i := 0
+	for _, ctx := range children {
+		if t, ok := ctx.(IExpressionContext); ok {
+			tst[i] = t.(IExpressionContext)
+			i++
+		}
+	}
+
+	return tst
+}
+
+func (s *ExpressionContext) Expression(i int) IExpressionContext {
 	var t antlr.RuleContext
+	j := 0
 	for _, ctx := range s.GetChildren() {
 		if _, ok := ctx.(IExpressionContext); ok {
-			t = ctx.(antlr.RuleContext)
-			break
+			if j == i {
+				t = ctx.(antlr.RuleContext)
+				break
+			}
+			j++
 		}
 	}
 
@@ -12504,25 +12560,7 @@ func (s *CastExprContext) Expression() IExpressionContext {
 	return t.(IExpressionContext)
 }
 
-type PathExprContext struct {
-	ExpressionContext
-}
-
-func NewPathExprContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *PathExprContext {
-	var p = new(PathExprContext)
-
-	InitEmptyExpressionContext(&p.ExpressionContext)
-	p.parser = parser
-	p.CopyAll(ctx.(*ExpressionContext))
-
-	return p
-}
-
-func (s *PathExprContext) GetRuleContext() antlr.RuleContext {
-	return s
-}
-
-func (s *PathExprContext) Primary() IPrimaryContext {
+func (s *ExpressionContext) Primary() IPrimaryContext {
 	var t antlr.RuleContext
 	for _, ctx := range s.GetChildren() {
 		if _, ok := ctx.(IPrimaryContext); ok {
@@ -12538,7 +12576,7 @@ func (s *PathExprContext) Primary() IPrimaryContext {
 	return t.(IPrimaryContext)
 }
 
-func (s *PathExprContext) AllPathElement() []IPathElementContext {
+func (s *ExpressionContext) AllPathElement() []IPathElementContext {
 	children := s.GetChildren()
 	len := 0
 	for _, ctx := range children {
@@ -12559,7 +12597,7 @@ func (s *PathExprContext) AllPathElement() []IPathElementContext {
 	return tst
 }
 
-func (s *PathExprContext) PathElement(i int) IPathElementContext {
+func (s *ExpressionContext) PathElement(i int) IPathElementContext {
 	var t antlr.RuleContext
 	j := 0
 	for _, ctx := range s.GetChildren() {
@@ -12579,1180 +12617,212 @@ func (s *PathExprContext) PathElement(i int) IPathElementContext {
 	return t.(IPathElementContext)
 }
 
-func (s *PathExprContext) INC() antlr.TerminalNode {
+func (s *ExpressionContext) INC() antlr.TerminalNode {
 	return s.GetToken(GroovyParserINC, 0)
 }
 
-func (s *PathExprContext) DEC() antlr.TerminalNode {
+func (s *ExpressionContext) DEC() antlr.TerminalNode {
 	return s.GetToken(GroovyParserDEC, 0)
 }
 
-type NotExprContext struct {
-	ExpressionContext
-}
-
-func NewNotExprContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *NotExprContext {
-	var p = new(NotExprContext)
-
-	InitEmptyExpressionContext(&p.ExpressionContext)
-	p.parser = parser
-	p.CopyAll(ctx.(*ExpressionContext))
-
-	return p
-}
-
-func (s *NotExprContext) GetRuleContext() antlr.RuleContext {
-	return s
-}
-
-func (s *NotExprContext) Expression() IExpressionContext {
-	var t antlr.RuleContext
-	for _, ctx := range s.GetChildren() {
-		if _, ok := ctx.(IExpressionContext); ok {
-			t = ctx.(antlr.RuleContext)
-			break
-		}
-	}
-
-	if t == nil {
-		return nil
-	}
-
-	return t.(IExpressionContext)
-}
-
-func (s *NotExprContext) NOT() antlr.TerminalNode {
+func (s *ExpressionContext) NOT() antlr.TerminalNode {
 	return s.GetToken(GroovyParserNOT, 0)
 }
 
-func (s *NotExprContext) BITNOT() antlr.TerminalNode {
+func (s *ExpressionContext) BITNOT() antlr.TerminalNode {
 	return s.GetToken(GroovyParserBITNOT, 0)
 }
 
-type UnaryExprContext struct {
-	ExpressionContext
-}
-
-func NewUnaryExprContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *UnaryExprContext {
-	var p = new(UnaryExprContext)
-
-	InitEmptyExpressionContext(&p.ExpressionContext)
-	p.parser = parser
-	p.CopyAll(ctx.(*ExpressionContext))
-
-	return p
-}
-
-func (s *UnaryExprContext) GetRuleContext() antlr.RuleContext {
-	return s
-}
-
-func (s *UnaryExprContext) Expression() IExpressionContext {
-	var t antlr.RuleContext
-	for _, ctx := range s.GetChildren() {
-		if _, ok := ctx.(IExpressionContext); ok {
-			t = ctx.(antlr.RuleContext)
-			break
-		}
-	}
-
-	if t == nil {
-		return nil
-	}
-
-	return t.(IExpressionContext)
-}
-
-func (s *UnaryExprContext) INC() antlr.TerminalNode {
-	return s.GetToken(GroovyParserINC, 0)
-}
-
-func (s *UnaryExprContext) DEC() antlr.TerminalNode {
-	return s.GetToken(GroovyParserDEC, 0)
-}
-
-func (s *UnaryExprContext) ADD() antlr.TerminalNode {
+func (s *ExpressionContext) ADD() antlr.TerminalNode {
 	return s.GetToken(GroovyParserADD, 0)
 }
 
-func (s *UnaryExprContext) SUB() antlr.TerminalNode {
+func (s *ExpressionContext) SUB() antlr.TerminalNode {
 	return s.GetToken(GroovyParserSUB, 0)
 }
 
-type PowerExprContext struct {
-	ExpressionContext
-}
-
-func NewPowerExprContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *PowerExprContext {
-	var p = new(PowerExprContext)
-
-	InitEmptyExpressionContext(&p.ExpressionContext)
-	p.parser = parser
-	p.CopyAll(ctx.(*ExpressionContext))
-
-	return p
-}
-
-func (s *PowerExprContext) GetRuleContext() antlr.RuleContext {
-	return s
-}
-
-func (s *PowerExprContext) AllExpression() []IExpressionContext {
-	children := s.GetChildren()
-	len := 0
-	for _, ctx := range children {
-		if _, ok := ctx.(IExpressionContext); ok {
-			len++
-		}
-	}
-
-	tst := make([]IExpressionContext, len)
-	i := 0
-	for _, ctx := range children {
-		if t, ok := ctx.(IExpressionContext); ok {
-			tst[i] = t.(IExpressionContext)
-			i++
-		}
-	}
-
-	return tst
-}
-
-func (s *PowerExprContext) Expression(i int) IExpressionContext {
-	var t antlr.RuleContext
-	j := 0
-	for _, ctx := range s.GetChildren() {
-		if _, ok := ctx.(IExpressionContext); ok {
-			if j == i {
-				t = ctx.(antlr.RuleContext)
-				break
-			}
-			j++
-		}
-	}
-
-	if t == nil {
-		return nil
-	}
-
-	return t.(IExpressionContext)
-}
-
-func (s *PowerExprContext) POWER() antlr.TerminalNode {
+func (s *ExpressionContext) POWER() antlr.TerminalNode {
 	return s.GetToken(GroovyParserPOWER, 0)
 }
 
-type MultiplicativeExprContext struct {
-	ExpressionContext
-}
-
-func NewMultiplicativeExprContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *MultiplicativeExprContext {
-	var p = new(MultiplicativeExprContext)
-
-	InitEmptyExpressionContext(&p.ExpressionContext)
-	p.parser = parser
-	p.CopyAll(ctx.(*ExpressionContext))
-
-	return p
-}
-
-func (s *MultiplicativeExprContext) GetRuleContext() antlr.RuleContext {
-	return s
-}
-
-func (s *MultiplicativeExprContext) AllExpression() []IExpressionContext {
-	children := s.GetChildren()
-	len := 0
-	for _, ctx := range children {
-		if _, ok := ctx.(IExpressionContext); ok {
-			len++
-		}
-	}
-
-	tst := make([]IExpressionContext, len)
-	i := 0
-	for _, ctx := range children {
-		if t, ok := ctx.(IExpressionContext); ok {
-			tst[i] = t.(IExpressionContext)
-			i++
-		}
-	}
-
-	return tst
-}
-
-func (s *MultiplicativeExprContext) Expression(i int) IExpressionContext {
-	var t antlr.RuleContext
-	j := 0
-	for _, ctx := range s.GetChildren() {
-		if _, ok := ctx.(IExpressionContext); ok {
-			if j == i {
-				t = ctx.(antlr.RuleContext)
-				break
-			}
-			j++
-		}
-	}
-
-	if t == nil {
-		return nil
-	}
-
-	return t.(IExpressionContext)
-}
-
-func (s *MultiplicativeExprContext) MUL() antlr.TerminalNode {
+func (s *ExpressionContext) MUL() antlr.TerminalNode {
 	return s.GetToken(GroovyParserMUL, 0)
 }
 
-func (s *MultiplicativeExprContext) DIV() antlr.TerminalNode {
+func (s *ExpressionContext) DIV() antlr.TerminalNode {
 	return s.GetToken(GroovyParserDIV, 0)
 }
 
-func (s *MultiplicativeExprContext) MOD() antlr.TerminalNode {
+func (s *ExpressionContext) MOD() antlr.TerminalNode {
 	return s.GetToken(GroovyParserMOD, 0)
 }
 
-type AdditiveExprContext struct {
-	ExpressionContext
-}
-
-func NewAdditiveExprContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *AdditiveExprContext {
-	var p = new(AdditiveExprContext)
-
-	InitEmptyExpressionContext(&p.ExpressionContext)
-	p.parser = parser
-	p.CopyAll(ctx.(*ExpressionContext))
-
-	return p
-}
-
-func (s *AdditiveExprContext) GetRuleContext() antlr.RuleContext {
-	return s
-}
-
-func (s *AdditiveExprContext) AllExpression() []IExpressionContext {
-	children := s.GetChildren()
-	len := 0
-	for _, ctx := range children {
-		if _, ok := ctx.(IExpressionContext); ok {
-			len++
-		}
-	}
-
-	tst := make([]IExpressionContext, len)
-	i := 0
-	for _, ctx := range children {
-		if t, ok := ctx.(IExpressionContext); ok {
-			tst[i] = t.(IExpressionContext)
-			i++
-		}
-	}
-
-	return tst
-}
-
-func (s *AdditiveExprContext) Expression(i int) IExpressionContext {
-	var t antlr.RuleContext
-	j := 0
-	for _, ctx := range s.GetChildren() {
-		if _, ok := ctx.(IExpressionContext); ok {
-			if j == i {
-				t = ctx.(antlr.RuleContext)
-				break
-			}
-			j++
-		}
-	}
-
-	if t == nil {
-		return nil
-	}
-
-	return t.(IExpressionContext)
-}
-
-func (s *AdditiveExprContext) ADD() antlr.TerminalNode {
-	return s.GetToken(GroovyParserADD, 0)
-}
-
-func (s *AdditiveExprContext) SUB() antlr.TerminalNode {
-	return s.GetToken(GroovyParserSUB, 0)
-}
-
-type ShiftExprContext struct {
-	ExpressionContext
-}
-
-func NewShiftExprContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *ShiftExprContext {
-	var p = new(ShiftExprContext)
-
-	InitEmptyExpressionContext(&p.ExpressionContext)
-	p.parser = parser
-	p.CopyAll(ctx.(*ExpressionContext))
-
-	return p
-}
-
-func (s *ShiftExprContext) GetRuleContext() antlr.RuleContext {
-	return s
-}
-
-func (s *ShiftExprContext) AllExpression() []IExpressionContext {
-	children := s.GetChildren()
-	len := 0
-	for _, ctx := range children {
-		if _, ok := ctx.(IExpressionContext); ok {
-			len++
-		}
-	}
-
-	tst := make([]IExpressionContext, len)
-	i := 0
-	for _, ctx := range children {
-		if t, ok := ctx.(IExpressionContext); ok {
-			tst[i] = t.(IExpressionContext)
-			i++
-		}
-	}
-
-	return tst
-}
-
-func (s *ShiftExprContext) Expression(i int) IExpressionContext {
-	var t antlr.RuleContext
-	j := 0
-	for _, ctx := range s.GetChildren() {
-		if _, ok := ctx.(IExpressionContext); ok {
-			if j == i {
-				t = ctx.(antlr.RuleContext)
-				break
-			}
-			j++
-		}
-	}
-
-	if t == nil {
-		return nil
-	}
-
-	return t.(IExpressionContext)
-}
-
-func (s *ShiftExprContext) SHL() antlr.TerminalNode {
+func (s *ExpressionContext) SHL() antlr.TerminalNode {
 	return s.GetToken(GroovyParserSHL, 0)
 }
 
-func (s *ShiftExprContext) AllGT() []antlr.TerminalNode {
+func (s *ExpressionContext) AllGT() []antlr.TerminalNode {
 	return s.GetTokens(GroovyParserGT)
 }
 
-func (s *ShiftExprContext) GT(i int) antlr.TerminalNode {
+func (s *ExpressionContext) GT(i int) antlr.TerminalNode {
 	return s.GetToken(GroovyParserGT, i)
 }
 
-func (s *ShiftExprContext) RANGE() antlr.TerminalNode {
+func (s *ExpressionContext) RANGE() antlr.TerminalNode {
 	return s.GetToken(GroovyParserRANGE, 0)
 }
 
-func (s *ShiftExprContext) RANGE_EXCLUSIVE() antlr.TerminalNode {
+func (s *ExpressionContext) RANGE_EXCLUSIVE() antlr.TerminalNode {
 	return s.GetToken(GroovyParserRANGE_EXCLUSIVE, 0)
 }
 
-type RelationalExprContext struct {
-	ExpressionContext
-}
-
-func NewRelationalExprContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *RelationalExprContext {
-	var p = new(RelationalExprContext)
-
-	InitEmptyExpressionContext(&p.ExpressionContext)
-	p.parser = parser
-	p.CopyAll(ctx.(*ExpressionContext))
-
-	return p
-}
-
-func (s *RelationalExprContext) GetRuleContext() antlr.RuleContext {
-	return s
-}
-
-func (s *RelationalExprContext) AllExpression() []IExpressionContext {
-	children := s.GetChildren()
-	len := 0
-	for _, ctx := range children {
-		if _, ok := ctx.(IExpressionContext); ok {
-			len++
-		}
-	}
-
-	tst := make([]IExpressionContext, len)
-	i := 0
-	for _, ctx := range children {
-		if t, ok := ctx.(IExpressionContext); ok {
-			tst[i] = t.(IExpressionContext)
-			i++
-		}
-	}
-
-	return tst
-}
-
-func (s *RelationalExprContext) Expression(i int) IExpressionContext {
-	var t antlr.RuleContext
-	j := 0
-	for _, ctx := range s.GetChildren() {
-		if _, ok := ctx.(IExpressionContext); ok {
-			if j == i {
-				t = ctx.(antlr.RuleContext)
-				break
-			}
-			j++
-		}
-	}
-
-	if t == nil {
-		return nil
-	}
-
-	return t.(IExpressionContext)
-}
-
-func (s *RelationalExprContext) LE() antlr.TerminalNode {
+func (s *ExpressionContext) LE() antlr.TerminalNode {
 	return s.GetToken(GroovyParserLE, 0)
 }
 
-func (s *RelationalExprContext) GE() antlr.TerminalNode {
+func (s *ExpressionContext) GE() antlr.TerminalNode {
 	return s.GetToken(GroovyParserGE, 0)
 }
 
-func (s *RelationalExprContext) GT() antlr.TerminalNode {
-	return s.GetToken(GroovyParserGT, 0)
-}
-
-func (s *RelationalExprContext) LT() antlr.TerminalNode {
+func (s *ExpressionContext) LT() antlr.TerminalNode {
 	return s.GetToken(GroovyParserLT, 0)
 }
 
-func (s *RelationalExprContext) IN() antlr.TerminalNode {
+func (s *ExpressionContext) IN() antlr.TerminalNode {
 	return s.GetToken(GroovyParserIN, 0)
 }
 
-func (s *RelationalExprContext) NOT_IN() antlr.TerminalNode {
+func (s *ExpressionContext) NOT_IN() antlr.TerminalNode {
 	return s.GetToken(GroovyParserNOT_IN, 0)
 }
 
-type EqualityExprContext struct {
-	ExpressionContext
-}
-
-func NewEqualityExprContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *EqualityExprContext {
-	var p = new(EqualityExprContext)
-
-	InitEmptyExpressionContext(&p.ExpressionContext)
-	p.parser = parser
-	p.CopyAll(ctx.(*ExpressionContext))
-
-	return p
-}
-
-func (s *EqualityExprContext) GetRuleContext() antlr.RuleContext {
-	return s
-}
-
-func (s *EqualityExprContext) AllExpression() []IExpressionContext {
-	children := s.GetChildren()
-	len := 0
-	for _, ctx := range children {
-		if _, ok := ctx.(IExpressionContext); ok {
-			len++
-		}
-	}
-
-	tst := make([]IExpressionContext, len)
-	i := 0
-	for _, ctx := range children {
-		if t, ok := ctx.(IExpressionContext); ok {
-			tst[i] = t.(IExpressionContext)
-			i++
-		}
-	}
-
-	return tst
-}
-
-func (s *EqualityExprContext) Expression(i int) IExpressionContext {
-	var t antlr.RuleContext
-	j := 0
-	for _, ctx := range s.GetChildren() {
-		if _, ok := ctx.(IExpressionContext); ok {
-			if j == i {
-				t = ctx.(antlr.RuleContext)
-				break
-			}
-			j++
-		}
-	}
-
-	if t == nil {
-		return nil
-	}
-
-	return t.(IExpressionContext)
-}
-
-func (s *EqualityExprContext) EQUAL() antlr.TerminalNode {
+func (s *ExpressionContext) EQUAL() antlr.TerminalNode {
 	return s.GetToken(GroovyParserEQUAL, 0)
 }
 
-func (s *EqualityExprContext) NOTEQUAL() antlr.TerminalNode {
+func (s *ExpressionContext) NOTEQUAL() antlr.TerminalNode {
 	return s.GetToken(GroovyParserNOTEQUAL, 0)
 }
 
-func (s *EqualityExprContext) IDENTICAL() antlr.TerminalNode {
+func (s *ExpressionContext) IDENTICAL() antlr.TerminalNode {
 	return s.GetToken(GroovyParserIDENTICAL, 0)
 }
 
-func (s *EqualityExprContext) NOT_IDENTICAL() antlr.TerminalNode {
+func (s *ExpressionContext) NOT_IDENTICAL() antlr.TerminalNode {
 	return s.GetToken(GroovyParserNOT_IDENTICAL, 0)
 }
 
-func (s *EqualityExprContext) SPACESHIP() antlr.TerminalNode {
+func (s *ExpressionContext) SPACESHIP() antlr.TerminalNode {
 	return s.GetToken(GroovyParserSPACESHIP, 0)
 }
 
-type RegexExprContext struct {
-	ExpressionContext
-}
-
-func NewRegexExprContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *RegexExprContext {
-	var p = new(RegexExprContext)
-
-	InitEmptyExpressionContext(&p.ExpressionContext)
-	p.parser = parser
-	p.CopyAll(ctx.(*ExpressionContext))
-
-	return p
-}
-
-func (s *RegexExprContext) GetRuleContext() antlr.RuleContext {
-	return s
-}
-
-func (s *RegexExprContext) AllExpression() []IExpressionContext {
-	children := s.GetChildren()
-	len := 0
-	for _, ctx := range children {
-		if _, ok := ctx.(IExpressionContext); ok {
-			len++
-		}
-	}
-
-	tst := make([]IExpressionContext, len)
-	i := 0
-	for _, ctx := range children {
-		if t, ok := ctx.(IExpressionContext); ok {
-			tst[i] = t.(IExpressionContext)
-			i++
-		}
-	}
-
-	return tst
-}
-
-func (s *RegexExprContext) Expression(i int) IExpressionContext {
-	var t antlr.RuleContext
-	j := 0
-	for _, ctx := range s.GetChildren() {
-		if _, ok := ctx.(IExpressionContext); ok {
-			if j == i {
-				t = ctx.(antlr.RuleContext)
-				break
-			}
-			j++
-		}
-	}
-
-	if t == nil {
-		return nil
-	}
-
-	return t.(IExpressionContext)
-}
-
-func (s *RegexExprContext) REGEX_FIND() antlr.TerminalNode {
+func (s *ExpressionContext) REGEX_FIND() antlr.TerminalNode {
 	return s.GetToken(GroovyParserREGEX_FIND, 0)
 }
 
-func (s *RegexExprContext) REGEX_MATCH() antlr.TerminalNode {
+func (s *ExpressionContext) REGEX_MATCH() antlr.TerminalNode {
 	return s.GetToken(GroovyParserREGEX_MATCH, 0)
 }
 
-type BitAndExprContext struct {
-	ExpressionContext
-}
-
-func NewBitAndExprContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *BitAndExprContext {
-	var p = new(BitAndExprContext)
-
-	InitEmptyExpressionContext(&p.ExpressionContext)
-	p.parser = parser
-	p.CopyAll(ctx.(*ExpressionContext))
-
-	return p
-}
-
-func (s *BitAndExprContext) GetRuleContext() antlr.RuleContext {
-	return s
-}
-
-func (s *BitAndExprContext) AllExpression() []IExpressionContext {
-	children := s.GetChildren()
-	len := 0
-	for _, ctx := range children {
-		if _, ok := ctx.(IExpressionContext); ok {
-			len++
-		}
-	}
-
-	tst := make([]IExpressionContext, len)
-	i := 0
-	for _, ctx := range children {
-		if t, ok := ctx.(IExpressionContext); ok {
-			tst[i] = t.(IExpressionContext)
-			i++
-		}
-	}
-
-	return tst
-}
-
-func (s *BitAndExprContext) Expression(i int) IExpressionContext {
-	var t antlr.RuleContext
-	j := 0
-	for _, ctx := range s.GetChildren() {
-		if _, ok := ctx.(IExpressionContext); ok {
-			if j == i {
-				t = ctx.(antlr.RuleContext)
-				break
-			}
-			j++
-		}
-	}
-
-	if t == nil {
-		return nil
-	}
-
-	return t.(IExpressionContext)
-}
-
-func (s *BitAndExprContext) BITAND() antlr.TerminalNode {
+func (s *ExpressionContext) BITAND() antlr.TerminalNode {
 	return s.GetToken(GroovyParserBITAND, 0)
 }
 
-type XorExprContext struct {
-	ExpressionContext
-}
-
-func NewXorExprContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *XorExprContext {
-	var p = new(XorExprContext)
-
-	InitEmptyExpressionContext(&p.ExpressionContext)
-	p.parser = parser
-	p.CopyAll(ctx.(*ExpressionContext))
-
-	return p
-}
-
-func (s *XorExprContext) GetRuleContext() antlr.RuleContext {
-	return s
-}
-
-func (s *XorExprContext) AllExpression() []IExpressionContext {
-	children := s.GetChildren()
-	len := 0
-	for _, ctx := range children {
-		if _, ok := ctx.(IExpressionContext); ok {
-			len++
-		}
-	}
-
-	tst := make([]IExpressionContext, len)
-	i := 0
-	for _, ctx := range children {
-		if t, ok := ctx.(IExpressionContext); ok {
-			tst[i] = t.(IExpressionContext)
-			i++
-		}
-	}
-
-	return tst
-}
-
-func (s *XorExprContext) Expression(i int) IExpressionContext {
-	var t antlr.RuleContext
-	j := 0
-	for _, ctx := range s.GetChildren() {
-		if _, ok := ctx.(IExpressionContext); ok {
-			if j == i {
-				t = ctx.(antlr.RuleContext)
-				break
-			}
-			j++
-		}
-	}
-
-	if t == nil {
-		return nil
-	}
-
-	return t.(IExpressionContext)
-}
-
-func (s *XorExprContext) XOR() antlr.TerminalNode {
+func (s *ExpressionContext) XOR() antlr.TerminalNode {
 	return s.GetToken(GroovyParserXOR, 0)
 }
 
-type BitOrExprContext struct {
-	ExpressionContext
-}
-
-func NewBitOrExprContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *BitOrExprContext {
-	var p = new(BitOrExprContext)
-
-	InitEmptyExpressionContext(&p.ExpressionContext)
-	p.parser = parser
-	p.CopyAll(ctx.(*ExpressionContext))
-
-	return p
-}
-
-func (s *BitOrExprContext) GetRuleContext() antlr.RuleContext {
-	return s
-}
-
-func (s *BitOrExprContext) AllExpression() []IExpressionContext {
-	children := s.GetChildren()
-	len := 0
-	for _, ctx := range children {
-		if _, ok := ctx.(IExpressionContext); ok {
-			len++
-		}
-	}
-
-	tst := make([]IExpressionContext, len)
-	i := 0
-	for _, ctx := range children {
-		if t, ok := ctx.(IExpressionContext); ok {
-			tst[i] = t.(IExpressionContext)
-			i++
-		}
-	}
-
-	return tst
-}
-
-func (s *BitOrExprContext) Expression(i int) IExpressionContext {
-	var t antlr.RuleContext
-	j := 0
-	for _, ctx := range s.GetChildren() {
-		if _, ok := ctx.(IExpressionContext); ok {
-			if j == i {
-				t = ctx.(antlr.RuleContext)
-				break
-			}
-			j++
-		}
-	}
-
-	if t == nil {
-		return nil
-	}
-
-	return t.(IExpressionContext)
-}
-
-func (s *BitOrExprContext) BITOR() antlr.TerminalNode {
+func (s *ExpressionContext) BITOR() antlr.TerminalNode {
 	return s.GetToken(GroovyParserBITOR, 0)
 }
 
-type AndExprContext struct {
-	ExpressionContext
-}
-
-func NewAndExprContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *AndExprContext {
-	var p = new(AndExprContext)
-
-	InitEmptyExpressionContext(&p.ExpressionContext)
-	p.parser = parser
-	p.CopyAll(ctx.(*ExpressionContext))
-
-	return p
-}
-
-func (s *AndExprContext) GetRuleContext() antlr.RuleContext {
-	return s
-}
-
-func (s *AndExprContext) AllExpression() []IExpressionContext {
-	children := s.GetChildren()
-	len := 0
-	for _, ctx := range children {
-		if _, ok := ctx.(IExpressionContext); ok {
-			len++
-		}
-	}
-
-	tst := make([]IExpressionContext, len)
-	i := 0
-	for _, ctx := range children {
-		if t, ok := ctx.(IExpressionContext); ok {
-			tst[i] = t.(IExpressionContext)
-			i++
-		}
-	}
-
-	return tst
-}
-
-func (s *AndExprContext) Expression(i int) IExpressionContext {
-	var t antlr.RuleContext
-	j := 0
-	for _, ctx := range s.GetChildren() {
-		if _, ok := ctx.(IExpressionContext); ok {
-			if j == i {
-				t = ctx.(antlr.RuleContext)
-				break
-			}
-			j++
-		}
-	}
-
-	if t == nil {
-		return nil
-	}
-
-	return t.(IExpressionContext)
-}
-
-func (s *AndExprContext) AND() antlr.TerminalNode {
+func (s *ExpressionContext) AND() antlr.TerminalNode {
 	return s.GetToken(GroovyParserAND, 0)
 }
 
-type OrExprContext struct {
-	ExpressionContext
-}
-
-func NewOrExprContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *OrExprContext {
-	var p = new(OrExprContext)
-
-	InitEmptyExpressionContext(&p.ExpressionContext)
-	p.parser = parser
-	p.CopyAll(ctx.(*ExpressionContext))
-
-	return p
-}
-
-func (s *OrExprContext) GetRuleContext() antlr.RuleContext {
-	return s
-}
-
-func (s *OrExprContext) AllExpression() []IExpressionContext {
-	children := s.GetChildren()
-	len := 0
-	for _, ctx := range children {
-		if _, ok := ctx.(IExpressionContext); ok {
-			len++
-		}
-	}
-
-	tst := make([]IExpressionContext, len)
-	i := 0
-	for _, ctx := range children {
-		if t, ok := ctx.(IExpressionContext); ok {
-			tst[i] = t.(IExpressionContext)
-			i++
-		}
-	}
-
-	return tst
-}
-
-func (s *OrExprContext) Expression(i int) IExpressionContext {
-	var t antlr.RuleContext
-	j := 0
-	for _, ctx := range s.GetChildren() {
-		if _, ok := ctx.(IExpressionContext); ok {
-			if j == i {
-				t = ctx.(antlr.RuleContext)
-				break
-			}
-			j++
-		}
-	}
-
-	if t == nil {
-		return nil
-	}
-
-	return t.(IExpressionContext)
-}
-
-func (s *OrExprContext) OR() antlr.TerminalNode {
+func (s *ExpressionContext) OR() antlr.TerminalNode {
 	return s.GetToken(GroovyParserOR, 0)
 }
 
-type TernaryExprContext struct {
-	ExpressionContext
-}
-
-func NewTernaryExprContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *TernaryExprContext {
-	var p = new(TernaryExprContext)
-
-	InitEmptyExpressionContext(&p.ExpressionContext)
-	p.parser = parser
-	p.CopyAll(ctx.(*ExpressionContext))
-
-	return p
-}
-
-func (s *TernaryExprContext) GetRuleContext() antlr.RuleContext {
-	return s
-}
-
-func (s *TernaryExprContext) AllExpression() []IExpressionContext {
-	children := s.GetChildren()
-	len := 0
-	for _, ctx := range children {
-		if _, ok := ctx.(IExpressionContext); ok {
-			len++
-		}
-	}
-
-	tst := make([]IExpressionContext, len)
-	i := 0
-	for _, ctx := range children {
-		if t, ok := ctx.(IExpressionContext); ok {
-			tst[i] = t.(IExpressionContext)
-			i++
-		}
-	}
-
-	return tst
-}
-
-func (s *TernaryExprContext) Expression(i int) IExpressionContext {
-	var t antlr.RuleContext
-	j := 0
-	for _, ctx := range s.GetChildren() {
-		if _, ok := ctx.(IExpressionContext); ok {
-			if j == i {
-				t = ctx.(antlr.RuleContext)
-				break
-			}
-			j++
-		}
-	}
-
-	if t == nil {
-		return nil
-	}
-
-	return t.(IExpressionContext)
-}
-
-func (s *TernaryExprContext) QUESTION() antlr.TerminalNode {
+func (s *ExpressionContext) QUESTION() antlr.TerminalNode {
 	return s.GetToken(GroovyParserQUESTION, 0)
 }
 
-func (s *TernaryExprContext) COLON() antlr.TerminalNode {
+func (s *ExpressionContext) COLON() antlr.TerminalNode {
 	return s.GetToken(GroovyParserCOLON, 0)
 }
 
-func (s *TernaryExprContext) ELVIS() antlr.TerminalNode {
+func (s *ExpressionContext) ELVIS() antlr.TerminalNode {
 	return s.GetToken(GroovyParserELVIS, 0)
 }
 
-type AssignmentExprContext struct {
-	ExpressionContext
-}
-
-func NewAssignmentExprContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *AssignmentExprContext {
-	var p = new(AssignmentExprContext)
-
-	InitEmptyExpressionContext(&p.ExpressionContext)
-	p.parser = parser
-	p.CopyAll(ctx.(*ExpressionContext))
-
-	return p
-}
-
-func (s *AssignmentExprContext) GetRuleContext() antlr.RuleContext {
-	return s
-}
-
-func (s *AssignmentExprContext) AllExpression() []IExpressionContext {
-	children := s.GetChildren()
-	len := 0
-	for _, ctx := range children {
-		if _, ok := ctx.(IExpressionContext); ok {
-			len++
-		}
-	}
-
-	tst := make([]IExpressionContext, len)
-	i := 0
-	for _, ctx := range children {
-		if t, ok := ctx.(IExpressionContext); ok {
-			tst[i] = t.(IExpressionContext)
-			i++
-		}
-	}
-
-	return tst
-}
-
-func (s *AssignmentExprContext) Expression(i int) IExpressionContext {
-	var t antlr.RuleContext
-	j := 0
-	for _, ctx := range s.GetChildren() {
-		if _, ok := ctx.(IExpressionContext); ok {
-			if j == i {
-				t = ctx.(antlr.RuleContext)
-				break
-			}
-			j++
-		}
-	}
-
-	if t == nil {
-		return nil
-	}
-
-	return t.(IExpressionContext)
-}
-
-func (s *AssignmentExprContext) ASSIGN() antlr.TerminalNode {
+func (s *ExpressionContext) ASSIGN() antlr.TerminalNode {
 	return s.GetToken(GroovyParserASSIGN, 0)
 }
 
-func (s *AssignmentExprContext) ADD_ASSIGN() antlr.TerminalNode {
+func (s *ExpressionContext) ADD_ASSIGN() antlr.TerminalNode {
 	return s.GetToken(GroovyParserADD_ASSIGN, 0)
 }
 
-func (s *AssignmentExprContext) SUB_ASSIGN() antlr.TerminalNode {
+func (s *ExpressionContext) SUB_ASSIGN() antlr.TerminalNode {
 	return s.GetToken(GroovyParserSUB_ASSIGN, 0)
 }
 
-func (s *AssignmentExprContext) MUL_ASSIGN() antlr.TerminalNode {
+func (s *ExpressionContext) MUL_ASSIGN() antlr.TerminalNode {
 	return s.GetToken(GroovyParserMUL_ASSIGN, 0)
 }
 
-func (s *AssignmentExprContext) DIV_ASSIGN() antlr.TerminalNode {
+func (s *ExpressionContext) DIV_ASSIGN() antlr.TerminalNode {
 	return s.GetToken(GroovyParserDIV_ASSIGN, 0)
 }
 
-func (s *AssignmentExprContext) MOD_ASSIGN() antlr.TerminalNode {
+func (s *ExpressionContext) MOD_ASSIGN() antlr.TerminalNode {
 	return s.GetToken(GroovyParserMOD_ASSIGN, 0)
 }
 
-func (s *AssignmentExprContext) AND_ASSIGN() antlr.TerminalNode {
+func (s *ExpressionContext) AND_ASSIGN() antlr.TerminalNode {
 	return s.GetToken(GroovyParserAND_ASSIGN, 0)
 }
 
-func (s *AssignmentExprContext) OR_ASSIGN() antlr.TerminalNode {
+func (s *ExpressionContext) OR_ASSIGN() antlr.TerminalNode {
 	return s.GetToken(GroovyParserOR_ASSIGN, 0)
 }
 
-func (s *AssignmentExprContext) XOR_ASSIGN() antlr.TerminalNode {
+func (s *ExpressionContext) XOR_ASSIGN() antlr.TerminalNode {
 	return s.GetToken(GroovyParserXOR_ASSIGN, 0)
 }
 
-func (s *AssignmentExprContext) SHL_ASSIGN() antlr.TerminalNode {
+func (s *ExpressionContext) SHL_ASSIGN() antlr.TerminalNode {
 	return s.GetToken(GroovyParserSHL_ASSIGN, 0)
 }
 
-func (s *AssignmentExprContext) POWER_ASSIGN() antlr.TerminalNode {
+func (s *ExpressionContext) POWER_ASSIGN() antlr.TerminalNode {
 	return s.GetToken(GroovyParserPOWER_ASSIGN, 0)
 }
 
-func (s *AssignmentExprContext) ELVIS_ASSIGN() antlr.TerminalNode {
+func (s *ExpressionContext) ELVIS_ASSIGN() antlr.TerminalNode {
 	return s.GetToken(GroovyParserELVIS_ASSIGN, 0)
 }
 
-func (s *AssignmentExprContext) AllGT() []antlr.TerminalNode {
-	return s.GetTokens(GroovyParserGT)
-}
-
-func (s *AssignmentExprContext) GT(i int) antlr.TerminalNode {
-	return s.GetToken(GroovyParserGT, i)
-}
-
-func (s *AssignmentExprContext) GE() antlr.TerminalNode {
-	return s.GetToken(GroovyParserGE, 0)
-}
-
-type TypeTestExprContext struct {
-	ExpressionContext
-}
-
-func NewTypeTestExprContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *TypeTestExprContext {
-	var p = new(TypeTestExprContext)
-
-	InitEmptyExpressionContext(&p.ExpressionContext)
-	p.parser = parser
-	p.CopyAll(ctx.(*ExpressionContext))
-
-	return p
-}
-
-func (s *TypeTestExprContext) GetRuleContext() antlr.RuleContext {
-	return s
-}
-
-func (s *TypeTestExprContext) Expression() IExpressionContext {
-	var t antlr.RuleContext
-	for _, ctx := range s.GetChildren() {
-		if _, ok := ctx.(IExpressionContext); ok {
-			t = ctx.(antlr.RuleContext)
-			break
-		}
-	}
-
-	if t == nil {
-		return nil
-	}
-
-	return t.(IExpressionContext)
-}
-
-func (s *TypeTestExprContext) Type_() ITypeContext {
-	var t antlr.RuleContext
-	for _, ctx := range s.GetChildren() {
-		if _, ok := ctx.(ITypeContext); ok {
-			t = ctx.(antlr.RuleContext)
-			break
-		}
-	}
-
-	if t == nil {
-		return nil
-	}
-
-	return t.(ITypeContext)
-}
-
-func (s *TypeTestExprContext) AS() antlr.TerminalNode {
+func (s *ExpressionContext) AS() antlr.TerminalNode {
 	return s.GetToken(GroovyParserAS, 0)
 }
 
-func (s *TypeTestExprContext) INSTANCEOF() antlr.TerminalNode {
+func (s *ExpressionContext) INSTANCEOF() antlr.TerminalNode {
 	return s.GetToken(GroovyParserINSTANCEOF, 0)
 }
 
-func (s *TypeTestExprContext) NOT_INSTANCEOF() antlr.TerminalNode {
+func (s *ExpressionContext) NOT_INSTANCEOF() antlr.TerminalNode {
 	return s.GetToken(GroovyParserNOT_INSTANCEOF, 0)
+}
+
+func (s *ExpressionContext) GetRuleContext() antlr.RuleContext {
+	return s
+}
+
+func (s *ExpressionContext) ToStringTree(ruleNames []string, recog antlr.Recognizer) string {
+	return antlr.TreesStringTree(s, ruleNames, recog)
 }
 
 func (p *GroovyParser) Expression() (localctx IExpressionContext) {
@@ -13781,10 +12851,6 @@ func (p *GroovyParser) expression(_p int) (localctx IExpressionContext) {
 
 	switch p.GetTokenStream().LA(1) {
 	case GroovyParserCAST_LPAREN:
-		localctx = NewCastExprContext(p, localctx)
-		p.SetParserRuleContext(localctx)
-		_prevctx = localctx
-
 		{
 			p.SetState(805)
 			p.Match(GroovyParserCAST_LPAREN)
@@ -13811,9 +12877,6 @@ func (p *GroovyParser) expression(_p int) (localctx IExpressionContext) {
 		}
 
 	case GroovyParserTSQ_STRING, GroovyParserSQ_STRING, GroovyParserTGSTRING_BEGIN, GroovyParserGSTRING_BEGIN, GroovyParserDOLLAR_SLASHY_BEGIN, GroovyParserSLASHY_BEGIN, GroovyParserFLOAT_LITERAL, GroovyParserINTEGER_LITERAL, GroovyParserFALSE, GroovyParserNEW, GroovyParserNULL, GroovyParserSUPER, GroovyParserTHIS, GroovyParserTRAIT, GroovyParserTRUE, GroovyParserVOID, GroovyParserPRIMITIVE_TYPE, GroovyParserLPAREN, GroovyParserLBRACE, GroovyParserLBRACK, GroovyParserIDENTIFIER:
-		localctx = NewPathExprContext(p, localctx)
-		p.SetParserRuleContext(localctx)
-		_prevctx = localctx
 		{
 			p.SetState(810)
 			p.Primary()
@@ -13866,9 +12929,6 @@ func (p *GroovyParser) expression(_p int) (localctx IExpressionContext) {
 		}
 
 	case GroovyParserNOT, GroovyParserBITNOT:
-		localctx = NewNotExprContext(p, localctx)
-		p.SetParserRuleContext(localctx)
-		_prevctx = localctx
 		{
 			p.SetState(820)
 			_la = p.GetTokenStream().LA(1)
@@ -13886,9 +12946,6 @@ func (p *GroovyParser) expression(_p int) (localctx IExpressionContext) {
 		}
 
 	case GroovyParserINC, GroovyParserDEC, GroovyParserADD, GroovyParserSUB:
-		localctx = NewUnaryExprContext(p, localctx)
-		p.SetParserRuleContext(localctx)
-		_prevctx = localctx
 		{
 			p.SetState(822)
 			_la = p.GetTokenStream().LA(1)
@@ -13933,7 +12990,7 @@ func (p *GroovyParser) expression(_p int) (localctx IExpressionContext) {
 
 			switch p.GetInterpreter().AdaptivePredict(p.BaseParser, p.GetTokenStream(), 130, p.GetParserRuleContext()) {
 			case 1:
-				localctx = NewPowerExprContext(p, NewExpressionContext(p, _parentctx, _parentState))
+				localctx = NewExpressionContext(p, _parentctx, _parentState)
 				p.PushNewRecursionContext(localctx, _startState, GroovyParserRULE_expression)
 				p.SetState(826)
 
@@ -13955,7 +13012,7 @@ func (p *GroovyParser) expression(_p int) (localctx IExpressionContext) {
 				}
 
 			case 2:
-				localctx = NewMultiplicativeExprContext(p, NewExpressionContext(p, _parentctx, _parentState))
+				localctx = NewExpressionContext(p, _parentctx, _parentState)
 				p.PushNewRecursionContext(localctx, _startState, GroovyParserRULE_expression)
 				p.SetState(829)
 
@@ -13980,7 +13037,7 @@ func (p *GroovyParser) expression(_p int) (localctx IExpressionContext) {
 				}
 
 			case 3:
-				localctx = NewAdditiveExprContext(p, NewExpressionContext(p, _parentctx, _parentState))
+				localctx = NewExpressionContext(p, _parentctx, _parentState)
 				p.PushNewRecursionContext(localctx, _startState, GroovyParserRULE_expression)
 				p.SetState(832)
 
@@ -14005,7 +13062,7 @@ func (p *GroovyParser) expression(_p int) (localctx IExpressionContext) {
 				}
 
 			case 4:
-				localctx = NewShiftExprContext(p, NewExpressionContext(p, _parentctx, _parentState))
+				localctx = NewExpressionContext(p, _parentctx, _parentState)
 				p.PushNewRecursionContext(localctx, _startState, GroovyParserRULE_expression)
 				p.SetState(835)
 
@@ -14103,7 +13160,7 @@ func (p *GroovyParser) expression(_p int) (localctx IExpressionContext) {
 				}
 
 			case 5:
-				localctx = NewRelationalExprContext(p, NewExpressionContext(p, _parentctx, _parentState))
+				localctx = NewExpressionContext(p, _parentctx, _parentState)
 				p.PushNewRecursionContext(localctx, _startState, GroovyParserRULE_expression)
 				p.SetState(847)
 
@@ -14128,7 +13185,7 @@ func (p *GroovyParser) expression(_p int) (localctx IExpressionContext) {
 				}
 
 			case 6:
-				localctx = NewEqualityExprContext(p, NewExpressionContext(p, _parentctx, _parentState))
+				localctx = NewExpressionContext(p, _parentctx, _parentState)
 				p.PushNewRecursionContext(localctx, _startState, GroovyParserRULE_expression)
 				p.SetState(850)
 
@@ -14153,7 +13210,7 @@ func (p *GroovyParser) expression(_p int) (localctx IExpressionContext) {
 				}
 
 			case 7:
-				localctx = NewRegexExprContext(p, NewExpressionContext(p, _parentctx, _parentState))
+				localctx = NewExpressionContext(p, _parentctx, _parentState)
 				p.PushNewRecursionContext(localctx, _startState, GroovyParserRULE_expression)
 				p.SetState(853)
 
@@ -14178,7 +13235,7 @@ func (p *GroovyParser) expression(_p int) (localctx IExpressionContext) {
 				}
 
 			case 8:
-				localctx = NewBitAndExprContext(p, NewExpressionContext(p, _parentctx, _parentState))
+				localctx = NewExpressionContext(p, _parentctx, _parentState)
 				p.PushNewRecursionContext(localctx, _startState, GroovyParserRULE_expression)
 				p.SetState(856)
 
@@ -14200,7 +13257,7 @@ func (p *GroovyParser) expression(_p int) (localctx IExpressionContext) {
 				}
 
 			case 9:
-				localctx = NewXorExprContext(p, NewExpressionContext(p, _parentctx, _parentState))
+				localctx = NewExpressionContext(p, _parentctx, _parentState)
 				p.PushNewRecursionContext(localctx, _startState, GroovyParserRULE_expression)
 				p.SetState(859)
 
@@ -14222,7 +13279,7 @@ func (p *GroovyParser) expression(_p int) (localctx IExpressionContext) {
 				}
 
 			case 10:
-				localctx = NewBitOrExprContext(p, NewExpressionContext(p, _parentctx, _parentState))
+				localctx = NewExpressionContext(p, _parentctx, _parentState)
 				p.PushNewRecursionContext(localctx, _startState, GroovyParserRULE_expression)
 				p.SetState(862)
 
@@ -14244,7 +13301,7 @@ func (p *GroovyParser) expression(_p int) (localctx IExpressionContext) {
 				}
 
 			case 11:
-				localctx = NewAndExprContext(p, NewExpressionContext(p, _parentctx, _parentState))
+				localctx = NewExpressionContext(p, _parentctx, _parentState)
 				p.PushNewRecursionContext(localctx, _startState, GroovyParserRULE_expression)
 				p.SetState(865)
 
@@ -14266,7 +13323,7 @@ func (p *GroovyParser) expression(_p int) (localctx IExpressionContext) {
 				}
 
 			case 12:
-				localctx = NewOrExprContext(p, NewExpressionContext(p, _parentctx, _parentState))
+				localctx = NewExpressionContext(p, _parentctx, _parentState)
 				p.PushNewRecursionContext(localctx, _startState, GroovyParserRULE_expression)
 				p.SetState(868)
 
@@ -14288,7 +13345,7 @@ func (p *GroovyParser) expression(_p int) (localctx IExpressionContext) {
 				}
 
 			case 13:
-				localctx = NewTernaryExprContext(p, NewExpressionContext(p, _parentctx, _parentState))
+				localctx = NewExpressionContext(p, _parentctx, _parentState)
 				p.PushNewRecursionContext(localctx, _startState, GroovyParserRULE_expression)
 				p.SetState(871)
 
@@ -14345,7 +13402,7 @@ func (p *GroovyParser) expression(_p int) (localctx IExpressionContext) {
 				}
 
 			case 14:
-				localctx = NewAssignmentExprContext(p, NewExpressionContext(p, _parentctx, _parentState))
+				localctx = NewExpressionContext(p, _parentctx, _parentState)
 				p.PushNewRecursionContext(localctx, _startState, GroovyParserRULE_expression)
 				p.SetState(880)
 
@@ -14533,7 +13590,7 @@ func (p *GroovyParser) expression(_p int) (localctx IExpressionContext) {
 				}
 
 			case 15:
-				localctx = NewTypeTestExprContext(p, NewExpressionContext(p, _parentctx, _parentState))
+				localctx = NewExpressionContext(p, _parentctx, _parentState)
 				p.PushNewRecursionContext(localctx, _startState, GroovyParserRULE_expression)
 				p.SetState(901)
 
