@@ -317,12 +317,13 @@ primary
     | PRIMITIVE_TYPE | VOID
     ;
 
+// No labels, as for primary: the parser package reads the first child.
 pathElement
-    : (DOT | SAFE_DOT | SPREAD_DOT) (AT)? memberName  #memberAccess
-    | (METHOD_POINTER | METHOD_REF) memberName       #methodPointer
-    | arguments                                      #callArguments
-    | closure                                        #closureArgument
-    | LBRACK (argumentList COMMA? | COLON)? RBRACK   #indexAccess
+    : (DOT | SAFE_DOT | SPREAD_DOT) (AT)? memberName
+    | (METHOD_POINTER | METHOD_REF) memberName
+    | arguments
+    | closure
+    | LBRACK (argumentList COMMA? | COLON)? RBRACK
     ;
 
 memberName

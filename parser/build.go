@@ -1209,44 +1209,52 @@ func (b *builder) path(c *gen.ExpressionContext) Expr {
 	for _, el := range c.AllPathElement() {
 		end := b.span(el).End
 		sp := Span{start, end}
-		switch e := el.(type) {
-		case *gen.MemberAccessContext:
-			op := "."
-			switch {
-			case e.SAFE_DOT() != nil:
-				op = "?."
-			case e.SPREAD_DOT() != nil:
-				op = "*."
+		e := el.(*gen.PathElementContext)
+		kids := e.GetChildren()
+		i := nextReal(kids, 0)
+		if i >= len(kids) {
+			continue
+		}
+		switch first := kids[i].(type) {
+		case antlr.TerminalNode:
+			switch first.GetSymbol().GetTokenType() {
+			case gen.GroovyLexerDOT, gen.GroovyLexerSAFE_DOT, gen.GroovyLexerSPREAD_DOT:
+				op := "."
+				switch {
+				case e.SAFE_DOT() != nil:
+					op = "?."
+				case e.SPREAD_DOT() != nil:
+					op = "*."
+				}
+				if e.AT() != nil {
+					op += "@"
+				}
+				x = b.member(sp, x, op, e.MemberName())
+			case gen.GroovyLexerMETHOD_POINTER, gen.GroovyLexerMETHOD_REF:
+				op := ".&"
+				if e.METHOD_REF() != nil {
+					op = "::"
+				}
+				x = b.member(sp, x, op, e.MemberName())
+			case gen.GroovyLexerLBRACK:
+				x = &Index{Span: sp, X: x, Args: b.argList(e.ArgumentList())}
 			}
-			if e.AT() != nil {
-				op += "@"
-			}
-			x = b.member(sp, x, op, e.MemberName())
-		case *gen.MethodPointerContext:
-			op := ".&"
-			if e.METHOD_REF() != nil {
-				op = "::"
-			}
-			x = b.member(sp, x, op, e.MemberName())
-		case *gen.CallArgumentsContext:
-			ac := e.Arguments().(*gen.ArgumentsContext)
-			call := &Call{Span: sp, Fun: x, Args: b.argList(ac.ArgumentList()), Parens: true,
-				Lparen: b.tok(ac.LPAREN()).Start, Rparen: -1}
+		case *gen.ArgumentsContext:
+			call := &Call{Span: sp, Fun: x, Args: b.argList(first.ArgumentList()), Parens: true,
+				Lparen: b.tok(first.LPAREN()).Start, Rparen: -1}
 			b.checkNamed(call.Args)
-			if r := ac.RPAREN(); r != nil {
+			if r := first.RPAREN(); r != nil {
 				call.Rparen = b.tok(r).Start
 			}
 			x = call
-		case *gen.ClosureArgumentContext:
-			cl := b.closure(e.Closure())
+		case *gen.ClosureContext:
+			cl := b.closure(first)
 			if call, ok := x.(*Call); ok && call.Closure == nil && !call.Command {
 				call.Closure = cl
 				call.Span = sp
 			} else {
 				x = &Call{Span: sp, Fun: x, Closure: cl, Lparen: -1, Rparen: -1}
 			}
-		case *gen.IndexAccessContext:
-			x = &Index{Span: sp, X: x, Args: b.argList(e.ArgumentList())}
 		}
 	}
 	if c.INC() != nil || c.DEC() != nil {

@@ -14094,6 +14094,23 @@ type IPathElementContext interface {
 
 	// GetParser returns the parser.
 	GetParser() antlr.Parser
+
+	// Getter signatures
+	MemberName() IMemberNameContext
+	DOT() antlr.TerminalNode
+	SAFE_DOT() antlr.TerminalNode
+	SPREAD_DOT() antlr.TerminalNode
+	AT() antlr.TerminalNode
+	METHOD_POINTER() antlr.TerminalNode
+	METHOD_REF() antlr.TerminalNode
+	Arguments() IArgumentsContext
+	Closure() IClosureContext
+	LBRACK() antlr.TerminalNode
+	RBRACK() antlr.TerminalNode
+	ArgumentList() IArgumentListContext
+	COLON() antlr.TerminalNode
+	COMMA() antlr.TerminalNode
+
 	// IsPathElementContext differentiates from other interfaces.
 	IsPathElementContext()
 }
@@ -14130,37 +14147,7 @@ func NewPathElementContext(parser antlr.Parser, parent antlr.ParserRuleContext, 
 
 func (s *PathElementContext) GetParser() antlr.Parser { return s.parser }
 
-func (s *PathElementContext) CopyAll(ctx *PathElementContext) {
-	s.CopyFrom(&ctx.BaseParserRuleContext)
-}
-
-func (s *PathElementContext) GetRuleContext() antlr.RuleContext {
-	return s
-}
-
-func (s *PathElementContext) ToStringTree(ruleNames []string, recog antlr.Recognizer) string {
-	return antlr.TreesStringTree(s, ruleNames, recog)
-}
-
-type MemberAccessContext struct {
-	PathElementContext
-}
-
-func NewMemberAccessContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *MemberAccessContext {
-	var p = new(MemberAccessContext)
-
-	InitEmptyPathElementContext(&p.PathElementContext)
-	p.parser = parser
-	p.CopyAll(ctx.(*PathElementContext))
-
-	return p
-}
-
-func (s *MemberAccessContext) GetRuleContext() antlr.RuleContext {
-	return s
-}
-
-func (s *MemberAccessContext) MemberName() IMemberNameContext {
+func (s *PathElementContext) MemberName() IMemberNameContext {
 	var t antlr.RuleContext
 	for _, ctx := range s.GetChildren() {
 		if _, ok := ctx.(IMemberNameContext); ok {
@@ -14176,83 +14163,31 @@ func (s *MemberAccessContext) MemberName() IMemberNameContext {
 	return t.(IMemberNameContext)
 }
 
-func (s *MemberAccessContext) DOT() antlr.TerminalNode {
+func (s *PathElementContext) DOT() antlr.TerminalNode {
 	return s.GetToken(GroovyParserDOT, 0)
 }
 
-func (s *MemberAccessContext) SAFE_DOT() antlr.TerminalNode {
+func (s *PathElementContext) SAFE_DOT() antlr.TerminalNode {
 	return s.GetToken(GroovyParserSAFE_DOT, 0)
 }
 
-func (s *MemberAccessContext) SPREAD_DOT() antlr.TerminalNode {
+func (s *PathElementContext) SPREAD_DOT() antlr.TerminalNode {
 	return s.GetToken(GroovyParserSPREAD_DOT, 0)
 }
 
-func (s *MemberAccessContext) AT() antlr.TerminalNode {
+func (s *PathElementContext) AT() antlr.TerminalNode {
 	return s.GetToken(GroovyParserAT, 0)
 }
 
-type MethodPointerContext struct {
-	PathElementContext
-}
-
-func NewMethodPointerContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *MethodPointerContext {
-	var p = new(MethodPointerContext)
-
-	InitEmptyPathElementContext(&p.PathElementContext)
-	p.parser = parser
-	p.CopyAll(ctx.(*PathElementContext))
-
-	return p
-}
-
-func (s *MethodPointerContext) GetRuleContext() antlr.RuleContext {
-	return s
-}
-
-func (s *MethodPointerContext) MemberName() IMemberNameContext {
-	var t antlr.RuleContext
-	for _, ctx := range s.GetChildren() {
-		if _, ok := ctx.(IMemberNameContext); ok {
-			t = ctx.(antlr.RuleContext)
-			break
-		}
-	}
-
-	if t == nil {
-		return nil
-	}
-
-	return t.(IMemberNameContext)
-}
-
-func (s *MethodPointerContext) METHOD_POINTER() antlr.TerminalNode {
+func (s *PathElementContext) METHOD_POINTER() antlr.TerminalNode {
 	return s.GetToken(GroovyParserMETHOD_POINTER, 0)
 }
 
-func (s *MethodPointerContext) METHOD_REF() antlr.TerminalNode {
+func (s *PathElementContext) METHOD_REF() antlr.TerminalNode {
 	return s.GetToken(GroovyParserMETHOD_REF, 0)
 }
 
-type CallArgumentsContext struct {
-	PathElementContext
-}
-
-func NewCallArgumentsContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *CallArgumentsContext {
-	var p = new(CallArgumentsContext)
-
-	InitEmptyPathElementContext(&p.PathElementContext)
-	p.parser = parser
-	p.CopyAll(ctx.(*PathElementContext))
-
-	return p
-}
-
-func (s *CallArgumentsContext) GetRuleContext() antlr.RuleContext {
-	return s
-}
-
-func (s *CallArgumentsContext) Arguments() IArgumentsContext {
+func (s *PathElementContext) Arguments() IArgumentsContext {
 	var t antlr.RuleContext
 	for _, ctx := range s.GetChildren() {
 		if _, ok := ctx.(IArgumentsContext); ok {
@@ -14268,25 +14203,7 @@ func (s *CallArgumentsContext) Arguments() IArgumentsContext {
 	return t.(IArgumentsContext)
 }
 
-type ClosureArgumentContext struct {
-	PathElementContext
-}
-
-func NewClosureArgumentContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *ClosureArgumentContext {
-	var p = new(ClosureArgumentContext)
-
-	InitEmptyPathElementContext(&p.PathElementContext)
-	p.parser = parser
-	p.CopyAll(ctx.(*PathElementContext))
-
-	return p
-}
-
-func (s *ClosureArgumentContext) GetRuleContext() antlr.RuleContext {
-	return s
-}
-
-func (s *ClosureArgumentContext) Closure() IClosureContext {
+func (s *PathElementContext) Closure() IClosureContext {
 	var t antlr.RuleContext
 	for _, ctx := range s.GetChildren() {
 		if _, ok := ctx.(IClosureContext); ok {
@@ -14302,33 +14219,15 @@ func (s *ClosureArgumentContext) Closure() IClosureContext {
 	return t.(IClosureContext)
 }
 
-type IndexAccessContext struct {
-	PathElementContext
-}
-
-func NewIndexAccessContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *IndexAccessContext {
-	var p = new(IndexAccessContext)
-
-	InitEmptyPathElementContext(&p.PathElementContext)
-	p.parser = parser
-	p.CopyAll(ctx.(*PathElementContext))
-
-	return p
-}
-
-func (s *IndexAccessContext) GetRuleContext() antlr.RuleContext {
-	return s
-}
-
-func (s *IndexAccessContext) LBRACK() antlr.TerminalNode {
+func (s *PathElementContext) LBRACK() antlr.TerminalNode {
 	return s.GetToken(GroovyParserLBRACK, 0)
 }
 
-func (s *IndexAccessContext) RBRACK() antlr.TerminalNode {
+func (s *PathElementContext) RBRACK() antlr.TerminalNode {
 	return s.GetToken(GroovyParserRBRACK, 0)
 }
 
-func (s *IndexAccessContext) ArgumentList() IArgumentListContext {
+func (s *PathElementContext) ArgumentList() IArgumentListContext {
 	var t antlr.RuleContext
 	for _, ctx := range s.GetChildren() {
 		if _, ok := ctx.(IArgumentListContext); ok {
@@ -14344,12 +14243,20 @@ func (s *IndexAccessContext) ArgumentList() IArgumentListContext {
 	return t.(IArgumentListContext)
 }
 
-func (s *IndexAccessContext) COLON() antlr.TerminalNode {
+func (s *PathElementContext) COLON() antlr.TerminalNode {
 	return s.GetToken(GroovyParserCOLON, 0)
 }
 
-func (s *IndexAccessContext) COMMA() antlr.TerminalNode {
+func (s *PathElementContext) COMMA() antlr.TerminalNode {
 	return s.GetToken(GroovyParserCOMMA, 0)
+}
+
+func (s *PathElementContext) GetRuleContext() antlr.RuleContext {
+	return s
+}
+
+func (s *PathElementContext) ToStringTree(ruleNames []string, recog antlr.Recognizer) string {
+	return antlr.TreesStringTree(s, ruleNames, recog)
 }
 
 func (p *GroovyParser) PathElement() (localctx IPathElementContext) {
@@ -14365,7 +14272,6 @@ func (p *GroovyParser) PathElement() (localctx IPathElementContext) {
 
 	switch p.GetTokenStream().LA(1) {
 	case GroovyParserSPREAD_DOT, GroovyParserSAFE_DOT, GroovyParserDOT:
-		localctx = NewMemberAccessContext(p, localctx)
 		p.EnterOuterAlt(localctx, 1)
 		{
 			p.SetState(931)
@@ -14402,7 +14308,6 @@ func (p *GroovyParser) PathElement() (localctx IPathElementContext) {
 		}
 
 	case GroovyParserMETHOD_POINTER, GroovyParserMETHOD_REF:
-		localctx = NewMethodPointerContext(p, localctx)
 		p.EnterOuterAlt(localctx, 2)
 		{
 			p.SetState(936)
@@ -14421,7 +14326,6 @@ func (p *GroovyParser) PathElement() (localctx IPathElementContext) {
 		}
 
 	case GroovyParserLPAREN:
-		localctx = NewCallArgumentsContext(p, localctx)
 		p.EnterOuterAlt(localctx, 3)
 		{
 			p.SetState(938)
@@ -14429,7 +14333,6 @@ func (p *GroovyParser) PathElement() (localctx IPathElementContext) {
 		}
 
 	case GroovyParserLBRACE:
-		localctx = NewClosureArgumentContext(p, localctx)
 		p.EnterOuterAlt(localctx, 4)
 		{
 			p.SetState(939)
@@ -14437,7 +14340,6 @@ func (p *GroovyParser) PathElement() (localctx IPathElementContext) {
 		}
 
 	case GroovyParserLBRACK:
-		localctx = NewIndexAccessContext(p, localctx)
 		p.EnterOuterAlt(localctx, 5)
 		{
 			p.SetState(940)
