@@ -48,9 +48,10 @@ func (b *builder) span(ctx antlr.ParserRuleContext) Span {
 	if ctx == nil || ctx.GetStart() == nil {
 		return Span{}
 	}
-	start := b.p.tokSpan(ctx.GetStart()).Start
+	first := ctx.GetStart()
+	start := b.p.tokSpan(first).Start
 	stop := ctx.GetStop()
-	if stop == nil || stop.GetTokenIndex() < ctx.GetStart().GetTokenIndex() {
+	if stop == nil || stop.GetTokenIndex() < first.GetTokenIndex() {
 		return Span{start, start}
 	}
 	end := b.p.tokSpan(stop).End

@@ -301,6 +301,14 @@ func (p *parse) off(i int) int {
 // tokSpan is the byte span of a token (its stop index is inclusive, as
 // ANTLR's are).
 func (p *parse) tokSpan(t antlr.Token) Span {
+	if k, ok := t.(*tok); ok {
+		// The tokens of the lexer, without interface calls.
+		if k.typ == antlr.TokenEOF {
+			return Span{len(p.src), len(p.src)}
+		}
+		start, end := p.off(int(k.start)), p.off(int(k.stop)+1)
+		return Span{start, max(start, end)}
+	}
 	if t.GetTokenType() == antlr.TokenEOF {
 		return Span{len(p.src), len(p.src)}
 	}
