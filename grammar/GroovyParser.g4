@@ -40,30 +40,32 @@ sep
 
 // ---------------------------------------------------------------- statements
 
+// No labels, as for expression: the parser package tells the alternatives
+// apart by their first child (see stmtAlt).
 statement
-    : importDeclaration                                             #importStmt
+    : importDeclaration
     // Annotated declarations and classes come through their modifiers; a
     // second way to parse them would make the parser look through a whole
     // annotated method to choose, and report an error inside it at the '@'.
-    | annotation+ NL? (importDeclaration | IDENTIFIER)               #annotatedStmt
-    | classDeclaration                                              #classStmt
-    | declaration                                                   #declarationStmt
-    | BLOCK_LBRACE sep? statements RBRACE                           #blockStmt
-    | IF parExpression NL? statement (SEMI? ELSE statement)?        #ifStmt
-    | FOR LPAREN forControl RPAREN NL? (statement | SEMI)           #forStmt
-    | WHILE parExpression NL? (statement | SEMI)                    #whileStmt
-    | DO NL? statement sep? WHILE parExpression                     #doWhileStmt
-    | TRY block catchClause* (FINALLY block)?                       #tryStmt
-    | SWITCH parExpression LBRACE sep? switchGroup* RBRACE          #switchStmt
-    | RETURN expression?                                            #returnStmt
-    | BREAK identifier?                                             #breakStmt
-    | CONTINUE identifier?                                          #continueStmt
-    | THROW expression                                              #throwStmt
-    | ASSERT expression ((COLON | COMMA) expression)?               #assertStmt
-    | identifier COLON statement                                    #labeledStmt
-    | LPAREN identifier (COMMA identifier)+ RPAREN ASSIGN commandExpression #multiAssignStmt
-    | SYNCHRONIZED parExpression block                              #synchronizedStmt
-    | commandExpression                                             #expressionStmt
+    | annotation+ NL? (importDeclaration | IDENTIFIER)
+    | classDeclaration
+    | declaration
+    | BLOCK_LBRACE sep? statements RBRACE
+    | IF parExpression NL? statement (SEMI? ELSE statement)?
+    | FOR LPAREN forControl RPAREN NL? (statement | SEMI)
+    | WHILE parExpression NL? (statement | SEMI)
+    | DO NL? statement sep? WHILE parExpression
+    | TRY block catchClause* (FINALLY block)?
+    | SWITCH parExpression LBRACE sep? switchGroup* RBRACE
+    | RETURN expression?
+    | BREAK identifier?
+    | CONTINUE identifier?
+    | THROW expression
+    | ASSERT expression ((COLON | COMMA) expression)?
+    | identifier COLON statement
+    | LPAREN identifier (COMMA identifier)+ RPAREN ASSIGN commandExpression
+    | SYNCHRONIZED parExpression block
+    | commandExpression
     ;
 
 block

@@ -166,13 +166,14 @@ func (b *builder) stmtOne(ctx gen.IStatementContext) Stmt {
 // `def a = 1, b = 2`.
 func (b *builder) statement(ctx gen.IStatementContext) []Stmt {
 	sp := b.span(ctx)
-	switch c := ctx.(type) {
-	case *gen.ImportStmtContext:
+	c, _ := ctx.(*gen.StatementContext)
+	switch stmtAlt(c) {
+	case importStmt:
 		if !topLevel(c) {
 			b.report(sp, "an import is only allowed at the top level of the file: move it to the top")
 		}
 		return []Stmt{b.importDecl(c.ImportDeclaration())}
-	case *gen.AnnotatedStmtContext:
+	case annotatedStmt:
 		st := &AnnotatedStmt{Span: sp}
 		for _, a := range c.AllAnnotation() {
 			st.Annotations = append(st.Annotations, b.annotation(a))
@@ -185,7 +186,7 @@ func (b *builder) statement(ctx gen.IStatementContext) []Stmt {
 			st.Stmt = b.importDecl(c.ImportDeclaration())
 		}
 		return []Stmt{st}
-	case *gen.ClassStmtContext:
+	case classStmt:
 		b.checkTopClass(c, sp)
 		cd := b.classDecl(c.ClassDeclaration())
 		if cc, ok := c.ClassDeclaration().(*gen.ClassDeclarationContext); ok && cc != nil {
@@ -197,7 +198,7 @@ func (b *builder) statement(ctx gen.IStatementContext) []Stmt {
 			}
 		}
 		return []Stmt{cd}
-	case *gen.DeclarationStmtContext:
+	case declarationStmt:
 		b.checkTopMethod(c, c.Declaration(), sp)
 		ds := b.declaration(c.Declaration())
 		var mods gen.IModifiersContext
@@ -230,12 +231,12 @@ func (b *builder) statement(ctx gen.IStatementContext) []Stmt {
 			st.Stmt = &BlockStmt{&Block{Span: Span{start, sp.End}, Lbrace: -1, Rbrace: -1, Stmts: ds}}
 		}
 		return []Stmt{st}
-	case *gen.BlockStmtContext:
+	case blockStmt:
 		if _, ok := c.GetParent().(*gen.StatementsContext); ok {
 			b.report(Span{sp.Start, sp.Start + 1}, "a block '{ ... }' on its own does not compile in Groovy (closure or code block?): remove the braces, or write '{ -> ... }' for a closure")
 		}
 		return []Stmt{&BlockStmt{b.braced(c, c.BLOCK_LBRACE(), c.RBRACE(), b.statements(c.Statements()))}}
-	case *gen.IfStmtContext:
+	case ifStmt:
 		st := &IfStmt{Span: sp, Cond: b.parExpr(c.ParExpression())}
 		ss := c.AllStatement()
 		if len(ss) > 0 {
@@ -245,8 +246,8 @@ func (b *builder) statement(ctx gen.IStatementContext) []Stmt {
 			st.Else = b.stmtOne(ss[1])
 		}
 		return []Stmt{st}
-	case *gen.ForStmtContext:
-		st := &ForStmt{Span: sp, Body: b.stmtOne(c.Statement())}
+	case forStmt:
+		st := &ForStmt{Span: sp, Body: b.stmtOne(c.Statement(0))}
 		switch fc := c.ForControl().(type) {
 		case *gen.ForInControlContext:
 			if id := fc.Identifier(); id != nil {
@@ -278,12 +279,12 @@ func (b *builder) statement(ctx gen.IStatementContext) []Stmt {
 			}
 		}
 		return []Stmt{st}
-	case *gen.WhileStmtContext:
-		return []Stmt{&WhileStmt{Span: sp, Cond: b.parExpr(c.ParExpression()), Body: b.stmtOne(c.Statement())}}
-	case *gen.DoWhileStmtContext:
+	case whileStmt:
+		return []Stmt{&WhileStmt{Span: sp, Cond: b.parExpr(c.ParExpression()), Body: b.stmtOne(c.Statement(0))}}
+	case doWhileStmt:
 		b.report(b.tok(c.DO()), "'do ... while' is not Groovy 2.4 syntax and Jenkins cannot compile it: use a while loop")
-		return []Stmt{&WhileStmt{Span: sp, Cond: b.parExpr(c.ParExpression()), Body: b.stmtOne(c.Statement()), Do: true}}
-	case *gen.TryStmtContext:
+		return []Stmt{&WhileStmt{Span: sp, Cond: b.parExpr(c.ParExpression()), Body: b.stmtOne(c.Statement(0)), Do: true}}
+	case tryStmt:
 		st := &TryStmt{Span: sp}
 		if c.FINALLY() == nil && len(c.AllCatchClause()) == 0 {
 			b.report(b.tok(c.TRY()), "a try needs a catch or a finally block")
@@ -309,7 +310,7 @@ func (b *builder) statement(ctx gen.IStatementContext) []Stmt {
 			st.Catches = append(st.Catches, cl)
 		}
 		return []Stmt{st}
-	case *gen.SwitchStmtContext:
+	case switchStmt:
 		st := &SwitchStmt{Span: sp, Tag: b.parExpr(c.ParExpression())}
 		for _, g := range c.AllSwitchGroup() {
 			gx := g.(*gen.SwitchGroupContext)
@@ -325,27 +326,27 @@ func (b *builder) statement(ctx gen.IStatementContext) []Stmt {
 			st.Cases = append(st.Cases, cc)
 		}
 		return []Stmt{st}
-	case *gen.ReturnStmtContext:
+	case returnStmt:
 		st := &ReturnStmt{Span: sp}
-		if e := c.Expression(); e != nil {
+		if e := c.Expression(0); e != nil {
 			st.X = b.expr(e)
 		}
 		return []Stmt{st}
-	case *gen.BreakStmtContext:
+	case breakStmt:
 		st := &BranchStmt{Span: sp, Keyword: "break"}
-		if id := c.Identifier(); id != nil {
+		if id := c.Identifier(0); id != nil {
 			st.Label = b.ctxText(id)
 		}
 		return []Stmt{st}
-	case *gen.ContinueStmtContext:
+	case continueStmt:
 		st := &BranchStmt{Span: sp, Keyword: "continue"}
-		if id := c.Identifier(); id != nil {
+		if id := c.Identifier(0); id != nil {
 			st.Label = b.ctxText(id)
 		}
 		return []Stmt{st}
-	case *gen.ThrowStmtContext:
-		return []Stmt{&ThrowStmt{Span: sp, X: b.expr(c.Expression())}}
-	case *gen.AssertStmtContext:
+	case throwStmt:
+		return []Stmt{&ThrowStmt{Span: sp, X: b.expr(c.Expression(0))}}
+	case assertStmt:
 		st := &AssertStmt{Span: sp}
 		es := c.AllExpression()
 		if len(es) > 0 {
@@ -355,19 +356,19 @@ func (b *builder) statement(ctx gen.IStatementContext) []Stmt {
 			st.Message = b.expr(es[1])
 		}
 		return []Stmt{st}
-	case *gen.LabeledStmtContext:
-		st := &LabeledStmt{Span: sp, Stmt: b.stmtOne(c.Statement())}
-		if id := c.Identifier(); id != nil {
+	case labeledStmt:
+		st := &LabeledStmt{Span: sp, Stmt: b.stmtOne(c.Statement(0))}
+		if id := c.Identifier(0); id != nil {
 			st.Label = b.ctxText(id)
 		}
 		return []Stmt{st}
-	case *gen.MultiAssignStmtContext:
+	case multiAssignStmt:
 		return []Stmt{b.multiAssign(sp, c.AllIdentifier(), c.CommandExpression())}
-	case *gen.SynchronizedStmtContext:
-		if blk := b.block(c.Block()); blk != nil {
+	case synchronizedStmt:
+		if blk := b.block(c.Block(0)); blk != nil {
 			return []Stmt{&BlockStmt{blk}}
 		}
-	case *gen.ExpressionStmtContext:
+	case expressionStmt:
 		if ce := c.CommandExpression(); ce != nil {
 			return []Stmt{&ExprStmt{Span: sp, X: b.command(ce)}}
 		}
@@ -376,6 +377,73 @@ func (b *builder) statement(ctx gen.IStatementContext) []Stmt {
 		return nil
 	}
 	return []Stmt{&BadStmt{sp}}
+}
+
+// stmtKind is an alternative of the grammar's statement rule.
+type stmtKind int
+
+const (
+	badStmt stmtKind = iota
+	importStmt
+	annotatedStmt
+	classStmt
+	declarationStmt
+	blockStmt
+	ifStmt
+	forStmt
+	whileStmt
+	doWhileStmt
+	tryStmt
+	switchStmt
+	returnStmt
+	breakStmt
+	continueStmt
+	throwStmt
+	assertStmt
+	labeledStmt
+	multiAssignStmt
+	synchronizedStmt
+	expressionStmt
+)
+
+// stmtKeywords maps the tokens that start a statement alternative to it.
+var stmtKeywords = map[int]stmtKind{
+	gen.GroovyLexerBLOCK_LBRACE: blockStmt, gen.GroovyLexerIF: ifStmt, gen.GroovyLexerFOR: forStmt,
+	gen.GroovyLexerWHILE: whileStmt, gen.GroovyLexerDO: doWhileStmt, gen.GroovyLexerTRY: tryStmt,
+	gen.GroovyLexerSWITCH: switchStmt, gen.GroovyLexerRETURN: returnStmt, gen.GroovyLexerBREAK: breakStmt,
+	gen.GroovyLexerCONTINUE: continueStmt, gen.GroovyLexerTHROW: throwStmt, gen.GroovyLexerASSERT: assertStmt,
+	gen.GroovyLexerLPAREN: multiAssignStmt, gen.GroovyLexerSYNCHRONIZED: synchronizedStmt,
+}
+
+// stmtAlt tells which alternative of statement c is, from its first child
+// that error recovery did not insert: each alternative starts with its own
+// token or rule.
+func stmtAlt(c *gen.StatementContext) stmtKind {
+	if c == nil {
+		return badStmt
+	}
+	kids := c.GetChildren()
+	i := nextReal(kids, 0)
+	if i >= len(kids) {
+		return badStmt
+	}
+	switch x := kids[i].(type) {
+	case antlr.TerminalNode:
+		return stmtKeywords[x.GetSymbol().GetTokenType()]
+	case *gen.ImportDeclarationContext:
+		return importStmt
+	case *gen.AnnotationContext:
+		return annotatedStmt
+	case *gen.ClassDeclarationContext:
+		return classStmt
+	case gen.IDeclarationContext:
+		return declarationStmt
+	case *gen.IdentifierContext:
+		return labeledStmt
+	case *gen.CommandExpressionContext:
+		return expressionStmt
+	}
+	return badStmt
 }
 
 func (b *builder) importDecl(ctx gen.IImportDeclarationContext) Stmt {

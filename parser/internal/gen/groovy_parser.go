@@ -1626,6 +1626,57 @@ type IStatementContext interface {
 
 	// GetParser returns the parser.
 	GetParser() antlr.Parser
+
+	// Getter signatures
+	ImportDeclaration() IImportDeclarationContext
+	IDENTIFIER() antlr.TerminalNode
+	AllAnnotation() []IAnnotationContext
+	Annotation(i int) IAnnotationContext
+	NL() antlr.TerminalNode
+	ClassDeclaration() IClassDeclarationContext
+	Declaration() IDeclarationContext
+	BLOCK_LBRACE() antlr.TerminalNode
+	Statements() IStatementsContext
+	RBRACE() antlr.TerminalNode
+	Sep() ISepContext
+	IF() antlr.TerminalNode
+	ParExpression() IParExpressionContext
+	AllStatement() []IStatementContext
+	Statement(i int) IStatementContext
+	ELSE() antlr.TerminalNode
+	SEMI() antlr.TerminalNode
+	FOR() antlr.TerminalNode
+	LPAREN() antlr.TerminalNode
+	ForControl() IForControlContext
+	RPAREN() antlr.TerminalNode
+	WHILE() antlr.TerminalNode
+	DO() antlr.TerminalNode
+	TRY() antlr.TerminalNode
+	AllBlock() []IBlockContext
+	Block(i int) IBlockContext
+	AllCatchClause() []ICatchClauseContext
+	CatchClause(i int) ICatchClauseContext
+	FINALLY() antlr.TerminalNode
+	SWITCH() antlr.TerminalNode
+	LBRACE() antlr.TerminalNode
+	AllSwitchGroup() []ISwitchGroupContext
+	SwitchGroup(i int) ISwitchGroupContext
+	RETURN() antlr.TerminalNode
+	AllExpression() []IExpressionContext
+	Expression(i int) IExpressionContext
+	BREAK() antlr.TerminalNode
+	AllIdentifier() []IIdentifierContext
+	Identifier(i int) IIdentifierContext
+	CONTINUE() antlr.TerminalNode
+	THROW() antlr.TerminalNode
+	ASSERT() antlr.TerminalNode
+	COLON() antlr.TerminalNode
+	AllCOMMA() []antlr.TerminalNode
+	COMMA(i int) antlr.TerminalNode
+	ASSIGN() antlr.TerminalNode
+	CommandExpression() ICommandExpressionContext
+	SYNCHRONIZED() antlr.TerminalNode
+
 	// IsStatementContext differentiates from other interfaces.
 	IsStatementContext()
 }
@@ -1662,37 +1713,7 @@ func NewStatementContext(parser antlr.Parser, parent antlr.ParserRuleContext, in
 
 func (s *StatementContext) GetParser() antlr.Parser { return s.parser }
 
-func (s *StatementContext) CopyAll(ctx *StatementContext) {
-	s.CopyFrom(&ctx.BaseParserRuleContext)
-}
-
-func (s *StatementContext) GetRuleContext() antlr.RuleContext {
-	return s
-}
-
-func (s *StatementContext) ToStringTree(ruleNames []string, recog antlr.Recognizer) string {
-	return antlr.TreesStringTree(s, ruleNames, recog)
-}
-
-type ImportStmtContext struct {
-	StatementContext
-}
-
-func NewImportStmtContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *ImportStmtContext {
-	var p = new(ImportStmtContext)
-
-	InitEmptyStatementContext(&p.StatementContext)
-	p.parser = parser
-	p.CopyAll(ctx.(*StatementContext))
-
-	return p
-}
-
-func (s *ImportStmtContext) GetRuleContext() antlr.RuleContext {
-	return s
-}
-
-func (s *ImportStmtContext) ImportDeclaration() IImportDeclarationContext {
+func (s *StatementContext) ImportDeclaration() IImportDeclarationContext {
 	var t antlr.RuleContext
 	for _, ctx := range s.GetChildren() {
 		if _, ok := ctx.(IImportDeclarationContext); ok {
@@ -1708,45 +1729,11 @@ func (s *ImportStmtContext) ImportDeclaration() IImportDeclarationContext {
 	return t.(IImportDeclarationContext)
 }
 
-type AnnotatedStmtContext struct {
-	StatementContext
-}
-
-func NewAnnotatedStmtContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *AnnotatedStmtContext {
-	var p = new(AnnotatedStmtContext)
-
-	InitEmptyStatementContext(&p.StatementContext)
-	p.parser = parser
-	p.CopyAll(ctx.(*StatementContext))
-
-	return p
-}
-
-func (s *AnnotatedStmtContext) GetRuleContext() antlr.RuleContext {
-	return s
-}
-
-func (s *AnnotatedStmtContext) ImportDeclaration() IImportDeclarationContext {
-	var t antlr.RuleContext
-	for _, ctx := range s.GetChildren() {
-		if _, ok := ctx.(IImportDeclarationContext); ok {
-			t = ctx.(antlr.RuleContext)
-			break
-		}
-	}
-
-	if t == nil {
-		return nil
-	}
-
-	return t.(IImportDeclarationContext)
-}
-
-func (s *AnnotatedStmtContext) IDENTIFIER() antlr.TerminalNode {
+func (s *StatementContext) IDENTIFIER() antlr.TerminalNode {
 	return s.GetToken(GroovyParserIDENTIFIER, 0)
 }
 
-func (s *AnnotatedStmtContext) AllAnnotation() []IAnnotationContext {
+func (s *StatementContext) AllAnnotation() []IAnnotationContext {
 	children := s.GetChildren()
 	len := 0
 	for _, ctx := range children {
@@ -1767,7 +1754,7 @@ func (s *AnnotatedStmtContext) AllAnnotation() []IAnnotationContext {
 	return tst
 }
 
-func (s *AnnotatedStmtContext) Annotation(i int) IAnnotationContext {
+func (s *StatementContext) Annotation(i int) IAnnotationContext {
 	var t antlr.RuleContext
 	j := 0
 	for _, ctx := range s.GetChildren() {
@@ -1787,29 +1774,11 @@ func (s *AnnotatedStmtContext) Annotation(i int) IAnnotationContext {
 	return t.(IAnnotationContext)
 }
 
-func (s *AnnotatedStmtContext) NL() antlr.TerminalNode {
+func (s *StatementContext) NL() antlr.TerminalNode {
 	return s.GetToken(GroovyParserNL, 0)
 }
 
-type ClassStmtContext struct {
-	StatementContext
-}
-
-func NewClassStmtContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *ClassStmtContext {
-	var p = new(ClassStmtContext)
-
-	InitEmptyStatementContext(&p.StatementContext)
-	p.parser = parser
-	p.CopyAll(ctx.(*StatementContext))
-
-	return p
-}
-
-func (s *ClassStmtContext) GetRuleContext() antlr.RuleContext {
-	return s
-}
-
-func (s *ClassStmtContext) ClassDeclaration() IClassDeclarationContext {
+func (s *StatementContext) ClassDeclaration() IClassDeclarationContext {
 	var t antlr.RuleContext
 	for _, ctx := range s.GetChildren() {
 		if _, ok := ctx.(IClassDeclarationContext); ok {
@@ -1825,25 +1794,7 @@ func (s *ClassStmtContext) ClassDeclaration() IClassDeclarationContext {
 	return t.(IClassDeclarationContext)
 }
 
-type DeclarationStmtContext struct {
-	StatementContext
-}
-
-func NewDeclarationStmtContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *DeclarationStmtContext {
-	var p = new(DeclarationStmtContext)
-
-	InitEmptyStatementContext(&p.StatementContext)
-	p.parser = parser
-	p.CopyAll(ctx.(*StatementContext))
-
-	return p
-}
-
-func (s *DeclarationStmtContext) GetRuleContext() antlr.RuleContext {
-	return s
-}
-
-func (s *DeclarationStmtContext) Declaration() IDeclarationContext {
+func (s *StatementContext) Declaration() IDeclarationContext {
 	var t antlr.RuleContext
 	for _, ctx := range s.GetChildren() {
 		if _, ok := ctx.(IDeclarationContext); ok {
@@ -1859,29 +1810,11 @@ func (s *DeclarationStmtContext) Declaration() IDeclarationContext {
 	return t.(IDeclarationContext)
 }
 
-type BlockStmtContext struct {
-	StatementContext
-}
-
-func NewBlockStmtContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *BlockStmtContext {
-	var p = new(BlockStmtContext)
-
-	InitEmptyStatementContext(&p.StatementContext)
-	p.parser = parser
-	p.CopyAll(ctx.(*StatementContext))
-
-	return p
-}
-
-func (s *BlockStmtContext) GetRuleContext() antlr.RuleContext {
-	return s
-}
-
-func (s *BlockStmtContext) BLOCK_LBRACE() antlr.TerminalNode {
+func (s *StatementContext) BLOCK_LBRACE() antlr.TerminalNode {
 	return s.GetToken(GroovyParserBLOCK_LBRACE, 0)
 }
 
-func (s *BlockStmtContext) Statements() IStatementsContext {
+func (s *StatementContext) Statements() IStatementsContext {
 	var t antlr.RuleContext
 	for _, ctx := range s.GetChildren() {
 		if _, ok := ctx.(IStatementsContext); ok {
@@ -1897,11 +1830,11 @@ func (s *BlockStmtContext) Statements() IStatementsContext {
 	return t.(IStatementsContext)
 }
 
-func (s *BlockStmtContext) RBRACE() antlr.TerminalNode {
+func (s *StatementContext) RBRACE() antlr.TerminalNode {
 	return s.GetToken(GroovyParserRBRACE, 0)
 }
 
-func (s *BlockStmtContext) Sep() ISepContext {
+func (s *StatementContext) Sep() ISepContext {
 	var t antlr.RuleContext
 	for _, ctx := range s.GetChildren() {
 		if _, ok := ctx.(ISepContext); ok {
@@ -1917,29 +1850,11 @@ func (s *BlockStmtContext) Sep() ISepContext {
 	return t.(ISepContext)
 }
 
-type IfStmtContext struct {
-	StatementContext
-}
-
-func NewIfStmtContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *IfStmtContext {
-	var p = new(IfStmtContext)
-
-	InitEmptyStatementContext(&p.StatementContext)
-	p.parser = parser
-	p.CopyAll(ctx.(*StatementContext))
-
-	return p
-}
-
-func (s *IfStmtContext) GetRuleContext() antlr.RuleContext {
-	return s
-}
-
-func (s *IfStmtContext) IF() antlr.TerminalNode {
+func (s *StatementContext) IF() antlr.TerminalNode {
 	return s.GetToken(GroovyParserIF, 0)
 }
 
-func (s *IfStmtContext) ParExpression() IParExpressionContext {
+func (s *StatementContext) ParExpression() IParExpressionContext {
 	var t antlr.RuleContext
 	for _, ctx := range s.GetChildren() {
 		if _, ok := ctx.(IParExpressionContext); ok {
@@ -1955,7 +1870,7 @@ func (s *IfStmtContext) ParExpression() IParExpressionContext {
 	return t.(IParExpressionContext)
 }
 
-func (s *IfStmtContext) AllStatement() []IStatementContext {
+func (s *StatementContext) AllStatement() []IStatementContext {
 	children := s.GetChildren()
 	len := 0
 	for _, ctx := range children {
@@ -1976,7 +1891,7 @@ func (s *IfStmtContext) AllStatement() []IStatementContext {
 	return tst
 }
 
-func (s *IfStmtContext) Statement(i int) IStatementContext {
+func (s *StatementContext) Statement(i int) IStatementContext {
 	var t antlr.RuleContext
 	j := 0
 	for _, ctx := range s.GetChildren() {
@@ -1996,45 +1911,23 @@ func (s *IfStmtContext) Statement(i int) IStatementContext {
 	return t.(IStatementContext)
 }
 
-func (s *IfStmtContext) NL() antlr.TerminalNode {
-	return s.GetToken(GroovyParserNL, 0)
-}
-
-func (s *IfStmtContext) ELSE() antlr.TerminalNode {
+func (s *StatementContext) ELSE() antlr.TerminalNode {
 	return s.GetToken(GroovyParserELSE, 0)
 }
 
-func (s *IfStmtContext) SEMI() antlr.TerminalNode {
+func (s *StatementContext) SEMI() antlr.TerminalNode {
 	return s.GetToken(GroovyParserSEMI, 0)
 }
 
-type ForStmtContext struct {
-	StatementContext
-}
-
-func NewForStmtContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *ForStmtContext {
-	var p = new(ForStmtContext)
-
-	InitEmptyStatementContext(&p.StatementContext)
-	p.parser = parser
-	p.CopyAll(ctx.(*StatementContext))
-
-	return p
-}
-
-func (s *ForStmtContext) GetRuleContext() antlr.RuleContext {
-	return s
-}
-
-func (s *ForStmtContext) FOR() antlr.TerminalNode {
+func (s *StatementContext) FOR() antlr.TerminalNode {
 	return s.GetToken(GroovyParserFOR, 0)
 }
 
-func (s *ForStmtContext) LPAREN() antlr.TerminalNode {
+func (s *StatementContext) LPAREN() antlr.TerminalNode {
 	return s.GetToken(GroovyParserLPAREN, 0)
 }
 
-func (s *ForStmtContext) ForControl() IForControlContext {
+func (s *StatementContext) ForControl() IForControlContext {
 	var t antlr.RuleContext
 	for _, ctx := range s.GetChildren() {
 		if _, ok := ctx.(IForControlContext); ok {
@@ -2050,197 +1943,23 @@ func (s *ForStmtContext) ForControl() IForControlContext {
 	return t.(IForControlContext)
 }
 
-func (s *ForStmtContext) RPAREN() antlr.TerminalNode {
+func (s *StatementContext) RPAREN() antlr.TerminalNode {
 	return s.GetToken(GroovyParserRPAREN, 0)
 }
 
-func (s *ForStmtContext) Statement() IStatementContext {
-	var t antlr.RuleContext
-	for _, ctx := range s.GetChildren() {
-		if _, ok := ctx.(IStatementContext); ok {
-			t = ctx.(antlr.RuleContext)
-			break
-		}
-	}
-
-	if t == nil {
-		return nil
-	}
-
-	return t.(IStatementContext)
-}
-
-func (s *ForStmtContext) SEMI() antlr.TerminalNode {
-	return s.GetToken(GroovyParserSEMI, 0)
-}
-
-func (s *ForStmtContext) NL() antlr.TerminalNode {
-	return s.GetToken(GroovyParserNL, 0)
-}
-
-type WhileStmtContext struct {
-	StatementContext
-}
-
-func NewWhileStmtContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *WhileStmtContext {
-	var p = new(WhileStmtContext)
-
-	InitEmptyStatementContext(&p.StatementContext)
-	p.parser = parser
-	p.CopyAll(ctx.(*StatementContext))
-
-	return p
-}
-
-func (s *WhileStmtContext) GetRuleContext() antlr.RuleContext {
-	return s
-}
-
-func (s *WhileStmtContext) WHILE() antlr.TerminalNode {
+func (s *StatementContext) WHILE() antlr.TerminalNode {
 	return s.GetToken(GroovyParserWHILE, 0)
 }
 
-func (s *WhileStmtContext) ParExpression() IParExpressionContext {
-	var t antlr.RuleContext
-	for _, ctx := range s.GetChildren() {
-		if _, ok := ctx.(IParExpressionContext); ok {
-			t = ctx.(antlr.RuleContext)
-			break
-		}
-	}
-
-	if t == nil {
-		return nil
-	}
-
-	return t.(IParExpressionContext)
-}
-
-func (s *WhileStmtContext) Statement() IStatementContext {
-	var t antlr.RuleContext
-	for _, ctx := range s.GetChildren() {
-		if _, ok := ctx.(IStatementContext); ok {
-			t = ctx.(antlr.RuleContext)
-			break
-		}
-	}
-
-	if t == nil {
-		return nil
-	}
-
-	return t.(IStatementContext)
-}
-
-func (s *WhileStmtContext) SEMI() antlr.TerminalNode {
-	return s.GetToken(GroovyParserSEMI, 0)
-}
-
-func (s *WhileStmtContext) NL() antlr.TerminalNode {
-	return s.GetToken(GroovyParserNL, 0)
-}
-
-type DoWhileStmtContext struct {
-	StatementContext
-}
-
-func NewDoWhileStmtContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *DoWhileStmtContext {
-	var p = new(DoWhileStmtContext)
-
-	InitEmptyStatementContext(&p.StatementContext)
-	p.parser = parser
-	p.CopyAll(ctx.(*StatementContext))
-
-	return p
-}
-
-func (s *DoWhileStmtContext) GetRuleContext() antlr.RuleContext {
-	return s
-}
-
-func (s *DoWhileStmtContext) DO() antlr.TerminalNode {
+func (s *StatementContext) DO() antlr.TerminalNode {
 	return s.GetToken(GroovyParserDO, 0)
 }
 
-func (s *DoWhileStmtContext) Statement() IStatementContext {
-	var t antlr.RuleContext
-	for _, ctx := range s.GetChildren() {
-		if _, ok := ctx.(IStatementContext); ok {
-			t = ctx.(antlr.RuleContext)
-			break
-		}
-	}
-
-	if t == nil {
-		return nil
-	}
-
-	return t.(IStatementContext)
-}
-
-func (s *DoWhileStmtContext) WHILE() antlr.TerminalNode {
-	return s.GetToken(GroovyParserWHILE, 0)
-}
-
-func (s *DoWhileStmtContext) ParExpression() IParExpressionContext {
-	var t antlr.RuleContext
-	for _, ctx := range s.GetChildren() {
-		if _, ok := ctx.(IParExpressionContext); ok {
-			t = ctx.(antlr.RuleContext)
-			break
-		}
-	}
-
-	if t == nil {
-		return nil
-	}
-
-	return t.(IParExpressionContext)
-}
-
-func (s *DoWhileStmtContext) NL() antlr.TerminalNode {
-	return s.GetToken(GroovyParserNL, 0)
-}
-
-func (s *DoWhileStmtContext) Sep() ISepContext {
-	var t antlr.RuleContext
-	for _, ctx := range s.GetChildren() {
-		if _, ok := ctx.(ISepContext); ok {
-			t = ctx.(antlr.RuleContext)
-			break
-		}
-	}
-
-	if t == nil {
-		return nil
-	}
-
-	return t.(ISepContext)
-}
-
-type TryStmtContext struct {
-	StatementContext
-}
-
-func NewTryStmtContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *TryStmtContext {
-	var p = new(TryStmtContext)
-
-	InitEmptyStatementContext(&p.StatementContext)
-	p.parser = parser
-	p.CopyAll(ctx.(*StatementContext))
-
-	return p
-}
-
-func (s *TryStmtContext) GetRuleContext() antlr.RuleContext {
-	return s
-}
-
-func (s *TryStmtContext) TRY() antlr.TerminalNode {
+func (s *StatementContext) TRY() antlr.TerminalNode {
 	return s.GetToken(GroovyParserTRY, 0)
 }
 
-func (s *TryStmtContext) AllBlock() []IBlockContext {
+func (s *StatementContext) AllBlock() []IBlockContext {
 	children := s.GetChildren()
 	len := 0
 	for _, ctx := range children {
@@ -2261,7 +1980,7 @@ func (s *TryStmtContext) AllBlock() []IBlockContext {
 	return tst
 }
 
-func (s *TryStmtContext) Block(i int) IBlockContext {
+func (s *StatementContext) Block(i int) IBlockContext {
 	var t antlr.RuleContext
 	j := 0
 	for _, ctx := range s.GetChildren() {
@@ -2281,7 +2000,7 @@ func (s *TryStmtContext) Block(i int) IBlockContext {
 	return t.(IBlockContext)
 }
 
-func (s *TryStmtContext) AllCatchClause() []ICatchClauseContext {
+func (s *StatementContext) AllCatchClause() []ICatchClauseContext {
 	children := s.GetChildren()
 	len := 0
 	for _, ctx := range children {
@@ -2302,7 +2021,7 @@ func (s *TryStmtContext) AllCatchClause() []ICatchClauseContext {
 	return tst
 }
 
-func (s *TryStmtContext) CatchClause(i int) ICatchClauseContext {
+func (s *StatementContext) CatchClause(i int) ICatchClauseContext {
 	var t antlr.RuleContext
 	j := 0
 	for _, ctx := range s.GetChildren() {
@@ -2322,73 +2041,19 @@ func (s *TryStmtContext) CatchClause(i int) ICatchClauseContext {
 	return t.(ICatchClauseContext)
 }
 
-func (s *TryStmtContext) FINALLY() antlr.TerminalNode {
+func (s *StatementContext) FINALLY() antlr.TerminalNode {
 	return s.GetToken(GroovyParserFINALLY, 0)
 }
 
-type SwitchStmtContext struct {
-	StatementContext
-}
-
-func NewSwitchStmtContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *SwitchStmtContext {
-	var p = new(SwitchStmtContext)
-
-	InitEmptyStatementContext(&p.StatementContext)
-	p.parser = parser
-	p.CopyAll(ctx.(*StatementContext))
-
-	return p
-}
-
-func (s *SwitchStmtContext) GetRuleContext() antlr.RuleContext {
-	return s
-}
-
-func (s *SwitchStmtContext) SWITCH() antlr.TerminalNode {
+func (s *StatementContext) SWITCH() antlr.TerminalNode {
 	return s.GetToken(GroovyParserSWITCH, 0)
 }
 
-func (s *SwitchStmtContext) ParExpression() IParExpressionContext {
-	var t antlr.RuleContext
-	for _, ctx := range s.GetChildren() {
-		if _, ok := ctx.(IParExpressionContext); ok {
-			t = ctx.(antlr.RuleContext)
-			break
-		}
-	}
-
-	if t == nil {
-		return nil
-	}
-
-	return t.(IParExpressionContext)
-}
-
-func (s *SwitchStmtContext) LBRACE() antlr.TerminalNode {
+func (s *StatementContext) LBRACE() antlr.TerminalNode {
 	return s.GetToken(GroovyParserLBRACE, 0)
 }
 
-func (s *SwitchStmtContext) RBRACE() antlr.TerminalNode {
-	return s.GetToken(GroovyParserRBRACE, 0)
-}
-
-func (s *SwitchStmtContext) Sep() ISepContext {
-	var t antlr.RuleContext
-	for _, ctx := range s.GetChildren() {
-		if _, ok := ctx.(ISepContext); ok {
-			t = ctx.(antlr.RuleContext)
-			break
-		}
-	}
-
-	if t == nil {
-		return nil
-	}
-
-	return t.(ISepContext)
-}
-
-func (s *SwitchStmtContext) AllSwitchGroup() []ISwitchGroupContext {
+func (s *StatementContext) AllSwitchGroup() []ISwitchGroupContext {
 	children := s.GetChildren()
 	len := 0
 	for _, ctx := range children {
@@ -2409,7 +2074,7 @@ func (s *SwitchStmtContext) AllSwitchGroup() []ISwitchGroupContext {
 	return tst
 }
 
-func (s *SwitchStmtContext) SwitchGroup(i int) ISwitchGroupContext {
+func (s *StatementContext) SwitchGroup(i int) ISwitchGroupContext {
 	var t antlr.RuleContext
 	j := 0
 	for _, ctx := range s.GetChildren() {
@@ -2429,181 +2094,11 @@ func (s *SwitchStmtContext) SwitchGroup(i int) ISwitchGroupContext {
 	return t.(ISwitchGroupContext)
 }
 
-type ReturnStmtContext struct {
-	StatementContext
-}
-
-func NewReturnStmtContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *ReturnStmtContext {
-	var p = new(ReturnStmtContext)
-
-	InitEmptyStatementContext(&p.StatementContext)
-	p.parser = parser
-	p.CopyAll(ctx.(*StatementContext))
-
-	return p
-}
-
-func (s *ReturnStmtContext) GetRuleContext() antlr.RuleContext {
-	return s
-}
-
-func (s *ReturnStmtContext) RETURN() antlr.TerminalNode {
+func (s *StatementContext) RETURN() antlr.TerminalNode {
 	return s.GetToken(GroovyParserRETURN, 0)
 }
 
-func (s *ReturnStmtContext) Expression() IExpressionContext {
-	var t antlr.RuleContext
-	for _, ctx := range s.GetChildren() {
-		if _, ok := ctx.(IExpressionContext); ok {
-			t = ctx.(antlr.RuleContext)
-			break
-		}
-	}
-
-	if t == nil {
-		return nil
-	}
-
-	return t.(IExpressionContext)
-}
-
-type BreakStmtContext struct {
-	StatementContext
-}
-
-func NewBreakStmtContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *BreakStmtContext {
-	var p = new(BreakStmtContext)
-
-	InitEmptyStatementContext(&p.StatementContext)
-	p.parser = parser
-	p.CopyAll(ctx.(*StatementContext))
-
-	return p
-}
-
-func (s *BreakStmtContext) GetRuleContext() antlr.RuleContext {
-	return s
-}
-
-func (s *BreakStmtContext) BREAK() antlr.TerminalNode {
-	return s.GetToken(GroovyParserBREAK, 0)
-}
-
-func (s *BreakStmtContext) Identifier() IIdentifierContext {
-	var t antlr.RuleContext
-	for _, ctx := range s.GetChildren() {
-		if _, ok := ctx.(IIdentifierContext); ok {
-			t = ctx.(antlr.RuleContext)
-			break
-		}
-	}
-
-	if t == nil {
-		return nil
-	}
-
-	return t.(IIdentifierContext)
-}
-
-type ContinueStmtContext struct {
-	StatementContext
-}
-
-func NewContinueStmtContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *ContinueStmtContext {
-	var p = new(ContinueStmtContext)
-
-	InitEmptyStatementContext(&p.StatementContext)
-	p.parser = parser
-	p.CopyAll(ctx.(*StatementContext))
-
-	return p
-}
-
-func (s *ContinueStmtContext) GetRuleContext() antlr.RuleContext {
-	return s
-}
-
-func (s *ContinueStmtContext) CONTINUE() antlr.TerminalNode {
-	return s.GetToken(GroovyParserCONTINUE, 0)
-}
-
-func (s *ContinueStmtContext) Identifier() IIdentifierContext {
-	var t antlr.RuleContext
-	for _, ctx := range s.GetChildren() {
-		if _, ok := ctx.(IIdentifierContext); ok {
-			t = ctx.(antlr.RuleContext)
-			break
-		}
-	}
-
-	if t == nil {
-		return nil
-	}
-
-	return t.(IIdentifierContext)
-}
-
-type ThrowStmtContext struct {
-	StatementContext
-}
-
-func NewThrowStmtContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *ThrowStmtContext {
-	var p = new(ThrowStmtContext)
-
-	InitEmptyStatementContext(&p.StatementContext)
-	p.parser = parser
-	p.CopyAll(ctx.(*StatementContext))
-
-	return p
-}
-
-func (s *ThrowStmtContext) GetRuleContext() antlr.RuleContext {
-	return s
-}
-
-func (s *ThrowStmtContext) THROW() antlr.TerminalNode {
-	return s.GetToken(GroovyParserTHROW, 0)
-}
-
-func (s *ThrowStmtContext) Expression() IExpressionContext {
-	var t antlr.RuleContext
-	for _, ctx := range s.GetChildren() {
-		if _, ok := ctx.(IExpressionContext); ok {
-			t = ctx.(antlr.RuleContext)
-			break
-		}
-	}
-
-	if t == nil {
-		return nil
-	}
-
-	return t.(IExpressionContext)
-}
-
-type AssertStmtContext struct {
-	StatementContext
-}
-
-func NewAssertStmtContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *AssertStmtContext {
-	var p = new(AssertStmtContext)
-
-	InitEmptyStatementContext(&p.StatementContext)
-	p.parser = parser
-	p.CopyAll(ctx.(*StatementContext))
-
-	return p
-}
-
-func (s *AssertStmtContext) GetRuleContext() antlr.RuleContext {
-	return s
-}
-
-func (s *AssertStmtContext) ASSERT() antlr.TerminalNode {
-	return s.GetToken(GroovyParserASSERT, 0)
-}
-
-func (s *AssertStmtContext) AllExpression() []IExpressionContext {
+func (s *StatementContext) AllExpression() []IExpressionContext {
 	children := s.GetChildren()
 	len := 0
 	for _, ctx := range children {
@@ -2624,7 +2119,7 @@ func (s *AssertStmtContext) AllExpression() []IExpressionContext {
 	return tst
 }
 
-func (s *AssertStmtContext) Expression(i int) IExpressionContext {
+func (s *StatementContext) Expression(i int) IExpressionContext {
 	var t antlr.RuleContext
 	j := 0
 	for _, ctx := range s.GetChildren() {
@@ -2644,91 +2139,11 @@ func (s *AssertStmtContext) Expression(i int) IExpressionContext {
 	return t.(IExpressionContext)
 }
 
-func (s *AssertStmtContext) COLON() antlr.TerminalNode {
-	return s.GetToken(GroovyParserCOLON, 0)
+func (s *StatementContext) BREAK() antlr.TerminalNode {
+	return s.GetToken(GroovyParserBREAK, 0)
 }
 
-func (s *AssertStmtContext) COMMA() antlr.TerminalNode {
-	return s.GetToken(GroovyParserCOMMA, 0)
-}
-
-type LabeledStmtContext struct {
-	StatementContext
-}
-
-func NewLabeledStmtContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *LabeledStmtContext {
-	var p = new(LabeledStmtContext)
-
-	InitEmptyStatementContext(&p.StatementContext)
-	p.parser = parser
-	p.CopyAll(ctx.(*StatementContext))
-
-	return p
-}
-
-func (s *LabeledStmtContext) GetRuleContext() antlr.RuleContext {
-	return s
-}
-
-func (s *LabeledStmtContext) Identifier() IIdentifierContext {
-	var t antlr.RuleContext
-	for _, ctx := range s.GetChildren() {
-		if _, ok := ctx.(IIdentifierContext); ok {
-			t = ctx.(antlr.RuleContext)
-			break
-		}
-	}
-
-	if t == nil {
-		return nil
-	}
-
-	return t.(IIdentifierContext)
-}
-
-func (s *LabeledStmtContext) COLON() antlr.TerminalNode {
-	return s.GetToken(GroovyParserCOLON, 0)
-}
-
-func (s *LabeledStmtContext) Statement() IStatementContext {
-	var t antlr.RuleContext
-	for _, ctx := range s.GetChildren() {
-		if _, ok := ctx.(IStatementContext); ok {
-			t = ctx.(antlr.RuleContext)
-			break
-		}
-	}
-
-	if t == nil {
-		return nil
-	}
-
-	return t.(IStatementContext)
-}
-
-type MultiAssignStmtContext struct {
-	StatementContext
-}
-
-func NewMultiAssignStmtContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *MultiAssignStmtContext {
-	var p = new(MultiAssignStmtContext)
-
-	InitEmptyStatementContext(&p.StatementContext)
-	p.parser = parser
-	p.CopyAll(ctx.(*StatementContext))
-
-	return p
-}
-
-func (s *MultiAssignStmtContext) GetRuleContext() antlr.RuleContext {
-	return s
-}
-
-func (s *MultiAssignStmtContext) LPAREN() antlr.TerminalNode {
-	return s.GetToken(GroovyParserLPAREN, 0)
-}
-
-func (s *MultiAssignStmtContext) AllIdentifier() []IIdentifierContext {
+func (s *StatementContext) AllIdentifier() []IIdentifierContext {
 	children := s.GetChildren()
 	len := 0
 	for _, ctx := range children {
@@ -2749,7 +2164,7 @@ func (s *MultiAssignStmtContext) AllIdentifier() []IIdentifierContext {
 	return tst
 }
 
-func (s *MultiAssignStmtContext) Identifier(i int) IIdentifierContext {
+func (s *StatementContext) Identifier(i int) IIdentifierContext {
 	var t antlr.RuleContext
 	j := 0
 	for _, ctx := range s.GetChildren() {
@@ -2769,111 +2184,35 @@ func (s *MultiAssignStmtContext) Identifier(i int) IIdentifierContext {
 	return t.(IIdentifierContext)
 }
 
-func (s *MultiAssignStmtContext) RPAREN() antlr.TerminalNode {
-	return s.GetToken(GroovyParserRPAREN, 0)
+func (s *StatementContext) CONTINUE() antlr.TerminalNode {
+	return s.GetToken(GroovyParserCONTINUE, 0)
 }
 
-func (s *MultiAssignStmtContext) ASSIGN() antlr.TerminalNode {
-	return s.GetToken(GroovyParserASSIGN, 0)
+func (s *StatementContext) THROW() antlr.TerminalNode {
+	return s.GetToken(GroovyParserTHROW, 0)
 }
 
-func (s *MultiAssignStmtContext) CommandExpression() ICommandExpressionContext {
-	var t antlr.RuleContext
-	for _, ctx := range s.GetChildren() {
-		if _, ok := ctx.(ICommandExpressionContext); ok {
-			t = ctx.(antlr.RuleContext)
-			break
-		}
-	}
-
-	if t == nil {
-		return nil
-	}
-
-	return t.(ICommandExpressionContext)
+func (s *StatementContext) ASSERT() antlr.TerminalNode {
+	return s.GetToken(GroovyParserASSERT, 0)
 }
 
-func (s *MultiAssignStmtContext) AllCOMMA() []antlr.TerminalNode {
+func (s *StatementContext) COLON() antlr.TerminalNode {
+	return s.GetToken(GroovyParserCOLON, 0)
+}
+
+func (s *StatementContext) AllCOMMA() []antlr.TerminalNode {
 	return s.GetTokens(GroovyParserCOMMA)
 }
 
-func (s *MultiAssignStmtContext) COMMA(i int) antlr.TerminalNode {
+func (s *StatementContext) COMMA(i int) antlr.TerminalNode {
 	return s.GetToken(GroovyParserCOMMA, i)
 }
 
-type SynchronizedStmtContext struct {
-	StatementContext
+func (s *StatementContext) ASSIGN() antlr.TerminalNode {
+	return s.GetToken(GroovyParserASSIGN, 0)
 }
 
-func NewSynchronizedStmtContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *SynchronizedStmtContext {
-	var p = new(SynchronizedStmtContext)
-
-	InitEmptyStatementContext(&p.StatementContext)
-	p.parser = parser
-	p.CopyAll(ctx.(*StatementContext))
-
-	return p
-}
-
-func (s *SynchronizedStmtContext) GetRuleContext() antlr.RuleContext {
-	return s
-}
-
-func (s *SynchronizedStmtContext) SYNCHRONIZED() antlr.TerminalNode {
-	return s.GetToken(GroovyParserSYNCHRONIZED, 0)
-}
-
-func (s *SynchronizedStmtContext) ParExpression() IParExpressionContext {
-	var t antlr.RuleContext
-	for _, ctx := range s.GetChildren() {
-		if _, ok := ctx.(IParExpressionContext); ok {
-			t = ctx.(antlr.RuleContext)
-			break
-		}
-	}
-
-	if t == nil {
-		return nil
-	}
-
-	return t.(IParExpressionContext)
-}
-
-func (s *SynchronizedStmtContext) Block() IBlockContext {
-	var t antlr.RuleContext
-	for _, ctx := range s.GetChildren() {
-		if _, ok := ctx.(IBlockContext); ok {
-			t = ctx.(antlr.RuleContext)
-			break
-		}
-	}
-
-	if t == nil {
-		return nil
-	}
-
-	return t.(IBlockContext)
-}
-
-type ExpressionStmtContext struct {
-	StatementContext
-}
-
-func NewExpressionStmtContext(parser antlr.Parser, ctx antlr.ParserRuleContext) *ExpressionStmtContext {
-	var p = new(ExpressionStmtContext)
-
-	InitEmptyStatementContext(&p.StatementContext)
-	p.parser = parser
-	p.CopyAll(ctx.(*StatementContext))
-
-	return p
-}
-
-func (s *ExpressionStmtContext) GetRuleContext() antlr.RuleContext {
-	return s
-}
-
-func (s *ExpressionStmtContext) CommandExpression() ICommandExpressionContext {
+func (s *StatementContext) CommandExpression() ICommandExpressionContext {
 	var t antlr.RuleContext
 	for _, ctx := range s.GetChildren() {
 		if _, ok := ctx.(ICommandExpressionContext); ok {
@@ -2887,6 +2226,18 @@ func (s *ExpressionStmtContext) CommandExpression() ICommandExpressionContext {
 	}
 
 	return t.(ICommandExpressionContext)
+}
+
+func (s *StatementContext) SYNCHRONIZED() antlr.TerminalNode {
+	return s.GetToken(GroovyParserSYNCHRONIZED, 0)
+}
+
+func (s *StatementContext) GetRuleContext() antlr.RuleContext {
+	return s
+}
+
+func (s *StatementContext) ToStringTree(ruleNames []string, recog antlr.Recognizer) string {
+	return antlr.TreesStringTree(s, ruleNames, recog)
 }
 
 func (p *GroovyParser) Statement() (localctx IStatementContext) {
@@ -2902,7 +2253,6 @@ func (p *GroovyParser) Statement() (localctx IStatementContext) {
 
 	switch p.GetInterpreter().AdaptivePredict(p.BaseParser, p.GetTokenStream(), 30, p.GetParserRuleContext()) {
 	case 1:
-		localctx = NewImportStmtContext(p, localctx)
 		p.EnterOuterAlt(localctx, 1)
 		{
 			p.SetState(161)
@@ -2910,7 +2260,6 @@ func (p *GroovyParser) Statement() (localctx IStatementContext) {
 		}
 
 	case 2:
-		localctx = NewAnnotatedStmtContext(p, localctx)
 		p.EnterOuterAlt(localctx, 2)
 		p.SetState(163)
 		p.GetErrorHandler().Sync(p)
@@ -2979,7 +2328,6 @@ func (p *GroovyParser) Statement() (localctx IStatementContext) {
 		}
 
 	case 3:
-		localctx = NewClassStmtContext(p, localctx)
 		p.EnterOuterAlt(localctx, 3)
 		{
 			p.SetState(174)
@@ -2987,7 +2335,6 @@ func (p *GroovyParser) Statement() (localctx IStatementContext) {
 		}
 
 	case 4:
-		localctx = NewDeclarationStmtContext(p, localctx)
 		p.EnterOuterAlt(localctx, 4)
 		{
 			p.SetState(175)
@@ -2995,7 +2342,6 @@ func (p *GroovyParser) Statement() (localctx IStatementContext) {
 		}
 
 	case 5:
-		localctx = NewBlockStmtContext(p, localctx)
 		p.EnterOuterAlt(localctx, 5)
 		{
 			p.SetState(176)
@@ -3033,7 +2379,6 @@ func (p *GroovyParser) Statement() (localctx IStatementContext) {
 		}
 
 	case 6:
-		localctx = NewIfStmtContext(p, localctx)
 		p.EnterOuterAlt(localctx, 6)
 		{
 			p.SetState(183)
@@ -3109,7 +2454,6 @@ func (p *GroovyParser) Statement() (localctx IStatementContext) {
 		}
 
 	case 7:
-		localctx = NewForStmtContext(p, localctx)
 		p.EnterOuterAlt(localctx, 7)
 		{
 			p.SetState(196)
@@ -3186,7 +2530,6 @@ func (p *GroovyParser) Statement() (localctx IStatementContext) {
 		}
 
 	case 8:
-		localctx = NewWhileStmtContext(p, localctx)
 		p.EnterOuterAlt(localctx, 8)
 		{
 			p.SetState(207)
@@ -3247,7 +2590,6 @@ func (p *GroovyParser) Statement() (localctx IStatementContext) {
 		}
 
 	case 9:
-		localctx = NewDoWhileStmtContext(p, localctx)
 		p.EnterOuterAlt(localctx, 9)
 		{
 			p.SetState(216)
@@ -3307,7 +2649,6 @@ func (p *GroovyParser) Statement() (localctx IStatementContext) {
 		}
 
 	case 10:
-		localctx = NewTryStmtContext(p, localctx)
 		p.EnterOuterAlt(localctx, 10)
 		{
 			p.SetState(227)
@@ -3365,7 +2706,6 @@ func (p *GroovyParser) Statement() (localctx IStatementContext) {
 		}
 
 	case 11:
-		localctx = NewSwitchStmtContext(p, localctx)
 		p.EnterOuterAlt(localctx, 11)
 		{
 			p.SetState(239)
@@ -3431,7 +2771,6 @@ func (p *GroovyParser) Statement() (localctx IStatementContext) {
 		}
 
 	case 12:
-		localctx = NewReturnStmtContext(p, localctx)
 		p.EnterOuterAlt(localctx, 12)
 		{
 			p.SetState(253)
@@ -3457,7 +2796,6 @@ func (p *GroovyParser) Statement() (localctx IStatementContext) {
 		}
 
 	case 13:
-		localctx = NewBreakStmtContext(p, localctx)
 		p.EnterOuterAlt(localctx, 13)
 		{
 			p.SetState(257)
@@ -3483,7 +2821,6 @@ func (p *GroovyParser) Statement() (localctx IStatementContext) {
 		}
 
 	case 14:
-		localctx = NewContinueStmtContext(p, localctx)
 		p.EnterOuterAlt(localctx, 14)
 		{
 			p.SetState(261)
@@ -3509,7 +2846,6 @@ func (p *GroovyParser) Statement() (localctx IStatementContext) {
 		}
 
 	case 15:
-		localctx = NewThrowStmtContext(p, localctx)
 		p.EnterOuterAlt(localctx, 15)
 		{
 			p.SetState(265)
@@ -3525,7 +2861,6 @@ func (p *GroovyParser) Statement() (localctx IStatementContext) {
 		}
 
 	case 16:
-		localctx = NewAssertStmtContext(p, localctx)
 		p.EnterOuterAlt(localctx, 16)
 		{
 			p.SetState(267)
@@ -3566,7 +2901,6 @@ func (p *GroovyParser) Statement() (localctx IStatementContext) {
 		}
 
 	case 17:
-		localctx = NewLabeledStmtContext(p, localctx)
 		p.EnterOuterAlt(localctx, 17)
 		{
 			p.SetState(273)
@@ -3586,7 +2920,6 @@ func (p *GroovyParser) Statement() (localctx IStatementContext) {
 		}
 
 	case 18:
-		localctx = NewMultiAssignStmtContext(p, localctx)
 		p.EnterOuterAlt(localctx, 18)
 		{
 			p.SetState(277)
@@ -3650,7 +2983,6 @@ func (p *GroovyParser) Statement() (localctx IStatementContext) {
 		}
 
 	case 19:
-		localctx = NewSynchronizedStmtContext(p, localctx)
 		p.EnterOuterAlt(localctx, 19)
 		{
 			p.SetState(289)
@@ -3670,7 +3002,6 @@ func (p *GroovyParser) Statement() (localctx IStatementContext) {
 		}
 
 	case 20:
-		localctx = NewExpressionStmtContext(p, localctx)
 		p.EnterOuterAlt(localctx, 20)
 		{
 			p.SetState(293)
