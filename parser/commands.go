@@ -33,8 +33,8 @@ import (
 // Everything here takes time linear in the number of tokens. A chain of
 // more than MaxDepth casts, `(A) (B) ... x`, is refused: deep is the index
 // of the cast that goes too deep, or -1.
-func markStatements(in []antlr.Token) (_ []antlr.Token, deep int) {
-	out := make([]antlr.Token, 0, len(in)+len(in)/8)
+func markStatements(in []*tok) (_ []*tok, deep int) {
+	out := make([]*tok, 0, len(in)+len(in)/8)
 	control := make([]bool, len(in)) // for a ")": closes the parentheses of if/while/for/catch
 	match := make([]int32, len(in))  // for an opening bracket or string: the index of its closer
 	openOf := make([]int32, len(in)) // for a closer: the index of its opener
@@ -264,7 +264,7 @@ func isStringStart(t int) bool {
 
 // interpolates reports whether the string starting at in[i] has an
 // interpolation at its top level.
-func interpolates(in []antlr.Token, match []int32, i int) bool {
+func interpolates(in []*tok, match []int32, i int) bool {
 	if match[i] < 0 {
 		return false
 	}
@@ -296,7 +296,7 @@ var chainStart = newTokenSet(
 // methodAhead reports whether `name(Type p ...)` followed by `{` starts at
 // in[i]: Groovy reads it as a method definition, since typed parameters
 // cannot be arguments.
-func methodAhead(in []antlr.Token, match []int32, i int) bool {
+func methodAhead(in []*tok, match []int32, i int) bool {
 	if i+2 >= len(in) || in[i+1].GetTokenType() != gen.GroovyLexerLPAREN || match[i+1] < 0 {
 		return false
 	}
@@ -313,7 +313,7 @@ func methodAhead(in []antlr.Token, match []int32, i int) bool {
 }
 
 // labelColon reports whether the `:` at in[i] follows a statement label.
-func labelColon(in []antlr.Token, i int) bool {
+func labelColon(in []*tok, i int) bool {
 	if i < 1 || in[i-1].GetTokenType() != gen.GroovyLexerIDENTIFIER {
 		return false
 	}
@@ -330,7 +330,7 @@ func isSelector(t int) bool {
 // closureAhead reports whether the `{` at in[i] opens a closure with an
 // arrow: `{ -> ... }`, `{ a, b -> ... }`, `{ String s -> ... }`. It looks at
 // most at one line of at most 100 tokens.
-func closureAhead(in []antlr.Token, i int) bool {
+func closureAhead(in []*tok, i int) bool {
 	for j := i + 1; j < len(in) && j <= i+100; j++ {
 		switch in[j].GetTokenType() {
 		case gen.GroovyLexerARROW:
@@ -347,7 +347,7 @@ func closureAhead(in []antlr.Token, i int) bool {
 // name, type arguments, array brackets. It returns the index after the
 // type, whether the type is primitive, and ok=false when no type starts at
 // i.
-func scanType(in []antlr.Token, i int) (next int, primitive, ok bool) {
+func scanType(in []*tok, i int) (next int, primitive, ok bool) {
 	la := func(k int) int {
 		if k < len(in) {
 			return in[k].GetTokenType()
@@ -394,7 +394,7 @@ func scanType(in []antlr.Token, i int) (next int, primitive, ok bool) {
 
 // castRparen returns the index of the `)` of the cast that the `(` at in[i]
 // opens, or -1 when it opens none.
-func castRparen(in []antlr.Token, match []int32, i int) int {
+func castRparen(in []*tok, match []int32, i int) int {
 	next, primitive, ok := scanType(in, i+1)
 	if !ok || next+1 >= len(in) || in[next].GetTokenType() != gen.GroovyLexerRPAREN {
 		return -1
@@ -414,7 +414,7 @@ func castRparen(in []antlr.Token, match []int32, i int) int {
 // singleExpr reports whether the parentheses opened at in[i] hold a single
 // expression: no comma and no named argument at their top level. It looks
 // at the top level only, so that all calls together stay linear.
-func singleExpr(in []antlr.Token, match []int32, i int) bool {
+func singleExpr(in []*tok, match []int32, i int) bool {
 	if match[i] < 0 {
 		return true
 	}
@@ -466,7 +466,7 @@ var castOperand tokenSet
 // declarationAhead reports whether the path before in[j] followed by a name is a
 // declaration such as `String s`, `Foo x = y` or the parameter `Map m ->`,
 // using Groovy's rule: a capitalised type, or any type when `=` follows.
-func declarationAhead(in []antlr.Token, j int) bool {
+func declarationAhead(in []*tok, j int) bool {
 	if in[j].GetTokenType() != gen.GroovyLexerIDENTIFIER || j+1 >= len(in) {
 		return false
 	}
@@ -484,13 +484,15 @@ func isMemberName(t int) bool {
 	return t == gen.GroovyLexerIDENTIFIER || (t >= gen.GroovyLexerABSTRACT && t <= gen.GroovyLexerPRIMITIVE_TYPE)
 }
 
-func retype(t antlr.Token, typ int) antlr.Token {
-	return &tok{typ: int32(typ), channel: int32(t.GetChannel()), start: int32(t.GetStart()), stop: int32(t.GetStop()), index: -1, text: t.GetText()}
+func retype(t *tok, typ int) *tok {
+	n := *t
+	n.typ, n.index = int32(typ), -1
+	return &n
 }
 
 // virtual makes a zero-width token of type typ just before t.
-func virtual(t antlr.Token, typ int) antlr.Token {
-	return &tok{typ: int32(typ), start: int32(t.GetStart()), stop: int32(t.GetStart() - 1), index: -1}
+func virtual(t *tok, typ int) *tok {
+	return &tok{typ: int32(typ), start: t.start, stop: t.start - 1, index: -1}
 }
 
 var commandStart, blockStart, argumentStart tokenSet

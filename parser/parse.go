@@ -34,7 +34,7 @@ type parse struct {
 	lines *Lines
 	errs  []Error
 	// tokens are the tokens the parser read.
-	tokens []antlr.Token
+	tokens []*tok
 	// fresh gives the lexer and parser empty prediction caches, so that a
 	// benchmark can measure what the first parse in a process costs.
 	fresh bool

@@ -19,7 +19,7 @@ const MaxDepth = 500
 // scan is the result of lexing a file: the tokens the parser will see, the
 // comments, and the errors found by looking at tokens alone.
 type scan struct {
-	tokens   []antlr.Token // significant tokens, ending with EOF
+	tokens   []*tok // significant tokens, ending with EOF
 	comments []*Comment
 	errs     []Error
 	tooDeep  bool
@@ -27,7 +27,7 @@ type scan struct {
 
 // opener is an open bracket on the scan's stack.
 type opener struct {
-	tok   antlr.Token
+	tok   *tok
 	close int // the token type that closes it
 	chain int // the expression depth outside it
 	q     int // the open `?` of conditional expressions outside it
@@ -39,7 +39,7 @@ type opener struct {
 func (p *parse) lex() *scan {
 	lx := newLexer(p.text)
 	s := &scan{}
-	all := make([]antlr.Token, 0, len(p.src)/4+16)
+	all := make([]*tok, 0, len(p.src)/4+16)
 	for {
 		t := lx.next()
 		if t.channel == gen.GroovyLexerCOMMENTS {
@@ -176,7 +176,7 @@ var closerOf = closers{
 // more (an operator, a comma, an opening brace), and before a token that
 // cannot start a statement (`.method()` continuing the line above, `else`,
 // `catch`, `&&`). It also matches brackets and reports what does not match.
-func (p *parse) filterNewlines(s *scan, all []antlr.Token) {
+func (p *parse) filterNewlines(s *scan, all []*tok) {
 	var stack []opener
 	prev, prev2 := -1, -1 // types of the previous two significant tokens, -1 at the start
 	// The kept tokens overwrite all in place: out never gets ahead of the
@@ -193,7 +193,7 @@ func (p *parse) filterNewlines(s *scan, all []antlr.Token) {
 		}
 		return 0
 	}
-	deeper := func(t antlr.Token) {
+	deeper := func(t *tok) {
 		chain++
 		if len(stack)+chain > MaxDepth && !s.tooDeep {
 			s.tooDeep = true
@@ -501,7 +501,7 @@ func describe(t antlr.Token) string {
 // arguments, as in `x as Map<String, Object>`, rather than comparing: a
 // newline after it then ends the statement. It looks back over the type's
 // tokens only.
-func closesTypeArguments(out []antlr.Token) bool {
+func closesTypeArguments(out []*tok) bool {
 	depth := 0
 	for i := len(out) - 1; i >= 0; i-- {
 		switch out[i].GetTokenType() {
