@@ -40,30 +40,32 @@ sep
 
 // ---------------------------------------------------------------- statements
 
+// No labels, as for expression: the parser package tells the alternatives
+// apart by their first child (see stmtAlt).
 statement
-    : importDeclaration                                             #importStmt
+    : importDeclaration
     // Annotated declarations and classes come through their modifiers; a
     // second way to parse them would make the parser look through a whole
     // annotated method to choose, and report an error inside it at the '@'.
-    | annotation+ NL? (importDeclaration | IDENTIFIER)               #annotatedStmt
-    | classDeclaration                                              #classStmt
-    | declaration                                                   #declarationStmt
-    | BLOCK_LBRACE sep? statements RBRACE                           #blockStmt
-    | IF parExpression NL? statement (SEMI? ELSE statement)?        #ifStmt
-    | FOR LPAREN forControl RPAREN NL? (statement | SEMI)           #forStmt
-    | WHILE parExpression NL? (statement | SEMI)                    #whileStmt
-    | DO NL? statement sep? WHILE parExpression                     #doWhileStmt
-    | TRY block catchClause* (FINALLY block)?                       #tryStmt
-    | SWITCH parExpression LBRACE sep? switchGroup* RBRACE          #switchStmt
-    | RETURN expression?                                            #returnStmt
-    | BREAK identifier?                                             #breakStmt
-    | CONTINUE identifier?                                          #continueStmt
-    | THROW expression                                              #throwStmt
-    | ASSERT expression ((COLON | COMMA) expression)?               #assertStmt
-    | identifier COLON statement                                    #labeledStmt
-    | LPAREN identifier (COMMA identifier)+ RPAREN ASSIGN commandExpression #multiAssignStmt
-    | SYNCHRONIZED parExpression block                              #synchronizedStmt
-    | commandExpression                                             #expressionStmt
+    | annotation+ NL? (importDeclaration | IDENTIFIER)
+    | classDeclaration
+    | declaration
+    | BLOCK_LBRACE sep? statements RBRACE
+    | IF parExpression NL? statement (SEMI? ELSE statement)?
+    | FOR LPAREN forControl RPAREN NL? (statement | SEMI)
+    | WHILE parExpression NL? (statement | SEMI)
+    | DO NL? statement sep? WHILE parExpression
+    | TRY block catchClause* (FINALLY block)?
+    | SWITCH parExpression LBRACE sep? switchGroup* RBRACE
+    | RETURN expression?
+    | BREAK identifier?
+    | CONTINUE identifier?
+    | THROW expression
+    | ASSERT expression ((COLON | COMMA) expression)?
+    | identifier COLON statement
+    | LPAREN identifier (COMMA identifier)+ RPAREN ASSIGN commandExpression
+    | SYNCHRONIZED parExpression block
+    | commandExpression
     ;
 
 block
@@ -272,52 +274,58 @@ parExpression
     : LPAREN expression RPAREN
     ;
 
+// Lowest precedence last. The alternatives carry no labels, which would cost
+// the parser a second context object per expression; the parser package
+// tells them apart by their first two children (see exprAlt).
 expression
-    : CAST_LPAREN type RPAREN expression                                 #castExpr
-    | primary pathElement* (INC | DEC)?                                   #pathExpr
-    | (NOT | BITNOT) expression                                           #notExpr
-    | <assoc = right> expression POWER expression                         #powerExpr
-    | (INC | DEC | ADD | SUB) expression                                  #unaryExpr
-    | expression (MUL | DIV | MOD) expression                             #multiplicativeExpr
-    | expression (ADD | SUB) expression                                   #additiveExpr
-    | expression (SHL | GT GT GT | GT GT | RANGE | RANGE_EXCLUSIVE) expression #shiftExpr
-    | expression (AS | INSTANCEOF | NOT_INSTANCEOF) type                  #typeTestExpr
-    | expression (LE | GE | GT | LT | IN | NOT_IN) expression             #relationalExpr
-    | expression (EQUAL | NOTEQUAL | IDENTICAL | NOT_IDENTICAL | SPACESHIP) expression #equalityExpr
-    | expression (REGEX_FIND | REGEX_MATCH) expression                    #regexExpr
-    | expression BITAND expression                                        #bitAndExpr
-    | expression XOR expression                                           #xorExpr
-    | expression BITOR expression                                         #bitOrExpr
-    | expression AND expression                                           #andExpr
-    | expression OR expression                                            #orExpr
-    | <assoc = right> expression (QUESTION expression COLON | ELVIS) expression #ternaryExpr
+    : CAST_LPAREN type RPAREN expression
+    | primary pathElement* (INC | DEC)?
+    | (NOT | BITNOT) expression
+    | <assoc = right> expression POWER expression
+    | (INC | DEC | ADD | SUB) expression
+    | expression (MUL | DIV | MOD) expression
+    | expression (ADD | SUB) expression
+    | expression (SHL | GT GT GT | GT GT | RANGE | RANGE_EXCLUSIVE) expression
+    | expression (AS | INSTANCEOF | NOT_INSTANCEOF) type
+    | expression (LE | GE | GT | LT | IN | NOT_IN) expression
+    | expression (EQUAL | NOTEQUAL | IDENTICAL | NOT_IDENTICAL | SPACESHIP) expression
+    | expression (REGEX_FIND | REGEX_MATCH) expression
+    | expression BITAND expression
+    | expression XOR expression
+    | expression BITOR expression
+    | expression AND expression
+    | expression OR expression
+    | <assoc = right> expression (QUESTION expression COLON | ELVIS) expression
     | <assoc = right> expression
       ( ASSIGN | ADD_ASSIGN | SUB_ASSIGN | MUL_ASSIGN | DIV_ASSIGN | MOD_ASSIGN
       | AND_ASSIGN | OR_ASSIGN | XOR_ASSIGN | SHL_ASSIGN | POWER_ASSIGN | ELVIS_ASSIGN
       | GT GT GE | GT GE
-      ) expression                                                        #assignmentExpr
+      ) expression
     ;
 
+// The alternatives carry no labels: a label costs the parser a second
+// context object per primary, and the parser package reads the first child.
 primary
-    : (IDENTIFIER | TRAIT)                        #namePrimary
-    | (INTEGER_LITERAL | FLOAT_LITERAL | SQ_STRING | TSQ_STRING | TRUE | FALSE | NULL) #literalPrimary
-    | gstring                                     #gstringPrimary
-    | THIS                                        #thisPrimary
-    | SUPER                                       #superPrimary
-    | parExpression                               #parenPrimary
-    | closure                                     #closurePrimary
-    | list                                        #listPrimary
-    | map                                         #mapPrimary
-    | NEW creator                                 #creatorPrimary
-    | (PRIMITIVE_TYPE | VOID)                     #typePrimary
+    : IDENTIFIER | TRAIT
+    | INTEGER_LITERAL | FLOAT_LITERAL | SQ_STRING | TSQ_STRING | TRUE | FALSE | NULL
+    | gstring
+    | THIS
+    | SUPER
+    | parExpression
+    | closure
+    | list
+    | map
+    | NEW creator
+    | PRIMITIVE_TYPE | VOID
     ;
 
+// No labels, as for primary: the parser package reads the first child.
 pathElement
-    : (DOT | SAFE_DOT | SPREAD_DOT) (AT)? memberName  #memberAccess
-    | (METHOD_POINTER | METHOD_REF) memberName       #methodPointer
-    | arguments                                      #callArguments
-    | closure                                        #closureArgument
-    | LBRACK (argumentList COMMA? | COLON)? RBRACK   #indexAccess
+    : (DOT | SAFE_DOT | SPREAD_DOT) (AT)? memberName
+    | (METHOD_POINTER | METHOD_REF) memberName
+    | arguments
+    | closure
+    | LBRACK (argumentList COMMA? | COLON)? RBRACK
     ;
 
 memberName

@@ -48,9 +48,10 @@ func (b *builder) span(ctx antlr.ParserRuleContext) Span {
 	if ctx == nil || ctx.GetStart() == nil {
 		return Span{}
 	}
-	start := b.p.tokSpan(ctx.GetStart()).Start
+	first := ctx.GetStart()
+	start := b.p.tokSpan(first).Start
 	stop := ctx.GetStop()
-	if stop == nil || stop.GetTokenIndex() < ctx.GetStart().GetTokenIndex() {
+	if stop == nil || stop.GetTokenIndex() < first.GetTokenIndex() {
 		return Span{start, start}
 	}
 	end := b.p.tokSpan(stop).End
@@ -67,7 +68,7 @@ func (b *builder) tok(n antlr.TerminalNode) Span {
 	return b.p.tokSpan(n.GetSymbol())
 }
 
-func (b *builder) text(s Span) string { return string(b.p.src[s.Start:s.End]) }
+func (b *builder) text(s Span) string { return b.p.text[s.Start:s.End] }
 
 func (b *builder) ctxText(ctx antlr.ParserRuleContext) string { return b.text(b.span(ctx)) }
 
@@ -165,13 +166,14 @@ func (b *builder) stmtOne(ctx gen.IStatementContext) Stmt {
 // `def a = 1, b = 2`.
 func (b *builder) statement(ctx gen.IStatementContext) []Stmt {
 	sp := b.span(ctx)
-	switch c := ctx.(type) {
-	case *gen.ImportStmtContext:
+	c, _ := ctx.(*gen.StatementContext)
+	switch stmtAlt(c) {
+	case importStmt:
 		if !topLevel(c) {
 			b.report(sp, "an import is only allowed at the top level of the file: move it to the top")
 		}
 		return []Stmt{b.importDecl(c.ImportDeclaration())}
-	case *gen.AnnotatedStmtContext:
+	case annotatedStmt:
 		st := &AnnotatedStmt{Span: sp}
 		for _, a := range c.AllAnnotation() {
 			st.Annotations = append(st.Annotations, b.annotation(a))
@@ -184,7 +186,7 @@ func (b *builder) statement(ctx gen.IStatementContext) []Stmt {
 			st.Stmt = b.importDecl(c.ImportDeclaration())
 		}
 		return []Stmt{st}
-	case *gen.ClassStmtContext:
+	case classStmt:
 		b.checkTopClass(c, sp)
 		cd := b.classDecl(c.ClassDeclaration())
 		if cc, ok := c.ClassDeclaration().(*gen.ClassDeclarationContext); ok && cc != nil {
@@ -196,7 +198,7 @@ func (b *builder) statement(ctx gen.IStatementContext) []Stmt {
 			}
 		}
 		return []Stmt{cd}
-	case *gen.DeclarationStmtContext:
+	case declarationStmt:
 		b.checkTopMethod(c, c.Declaration(), sp)
 		ds := b.declaration(c.Declaration())
 		var mods gen.IModifiersContext
@@ -229,12 +231,12 @@ func (b *builder) statement(ctx gen.IStatementContext) []Stmt {
 			st.Stmt = &BlockStmt{&Block{Span: Span{start, sp.End}, Lbrace: -1, Rbrace: -1, Stmts: ds}}
 		}
 		return []Stmt{st}
-	case *gen.BlockStmtContext:
+	case blockStmt:
 		if _, ok := c.GetParent().(*gen.StatementsContext); ok {
 			b.report(Span{sp.Start, sp.Start + 1}, "a block '{ ... }' on its own does not compile in Groovy (closure or code block?): remove the braces, or write '{ -> ... }' for a closure")
 		}
 		return []Stmt{&BlockStmt{b.braced(c, c.BLOCK_LBRACE(), c.RBRACE(), b.statements(c.Statements()))}}
-	case *gen.IfStmtContext:
+	case ifStmt:
 		st := &IfStmt{Span: sp, Cond: b.parExpr(c.ParExpression())}
 		ss := c.AllStatement()
 		if len(ss) > 0 {
@@ -244,8 +246,8 @@ func (b *builder) statement(ctx gen.IStatementContext) []Stmt {
 			st.Else = b.stmtOne(ss[1])
 		}
 		return []Stmt{st}
-	case *gen.ForStmtContext:
-		st := &ForStmt{Span: sp, Body: b.stmtOne(c.Statement())}
+	case forStmt:
+		st := &ForStmt{Span: sp, Body: b.stmtOne(c.Statement(0))}
 		switch fc := c.ForControl().(type) {
 		case *gen.ForInControlContext:
 			if id := fc.Identifier(); id != nil {
@@ -277,12 +279,12 @@ func (b *builder) statement(ctx gen.IStatementContext) []Stmt {
 			}
 		}
 		return []Stmt{st}
-	case *gen.WhileStmtContext:
-		return []Stmt{&WhileStmt{Span: sp, Cond: b.parExpr(c.ParExpression()), Body: b.stmtOne(c.Statement())}}
-	case *gen.DoWhileStmtContext:
+	case whileStmt:
+		return []Stmt{&WhileStmt{Span: sp, Cond: b.parExpr(c.ParExpression()), Body: b.stmtOne(c.Statement(0))}}
+	case doWhileStmt:
 		b.report(b.tok(c.DO()), "'do ... while' is not Groovy 2.4 syntax and Jenkins cannot compile it: use a while loop")
-		return []Stmt{&WhileStmt{Span: sp, Cond: b.parExpr(c.ParExpression()), Body: b.stmtOne(c.Statement()), Do: true}}
-	case *gen.TryStmtContext:
+		return []Stmt{&WhileStmt{Span: sp, Cond: b.parExpr(c.ParExpression()), Body: b.stmtOne(c.Statement(0)), Do: true}}
+	case tryStmt:
 		st := &TryStmt{Span: sp}
 		if c.FINALLY() == nil && len(c.AllCatchClause()) == 0 {
 			b.report(b.tok(c.TRY()), "a try needs a catch or a finally block")
@@ -308,7 +310,7 @@ func (b *builder) statement(ctx gen.IStatementContext) []Stmt {
 			st.Catches = append(st.Catches, cl)
 		}
 		return []Stmt{st}
-	case *gen.SwitchStmtContext:
+	case switchStmt:
 		st := &SwitchStmt{Span: sp, Tag: b.parExpr(c.ParExpression())}
 		for _, g := range c.AllSwitchGroup() {
 			gx := g.(*gen.SwitchGroupContext)
@@ -324,27 +326,27 @@ func (b *builder) statement(ctx gen.IStatementContext) []Stmt {
 			st.Cases = append(st.Cases, cc)
 		}
 		return []Stmt{st}
-	case *gen.ReturnStmtContext:
+	case returnStmt:
 		st := &ReturnStmt{Span: sp}
-		if e := c.Expression(); e != nil {
+		if e := c.Expression(0); e != nil {
 			st.X = b.expr(e)
 		}
 		return []Stmt{st}
-	case *gen.BreakStmtContext:
+	case breakStmt:
 		st := &BranchStmt{Span: sp, Keyword: "break"}
-		if id := c.Identifier(); id != nil {
+		if id := c.Identifier(0); id != nil {
 			st.Label = b.ctxText(id)
 		}
 		return []Stmt{st}
-	case *gen.ContinueStmtContext:
+	case continueStmt:
 		st := &BranchStmt{Span: sp, Keyword: "continue"}
-		if id := c.Identifier(); id != nil {
+		if id := c.Identifier(0); id != nil {
 			st.Label = b.ctxText(id)
 		}
 		return []Stmt{st}
-	case *gen.ThrowStmtContext:
-		return []Stmt{&ThrowStmt{Span: sp, X: b.expr(c.Expression())}}
-	case *gen.AssertStmtContext:
+	case throwStmt:
+		return []Stmt{&ThrowStmt{Span: sp, X: b.expr(c.Expression(0))}}
+	case assertStmt:
 		st := &AssertStmt{Span: sp}
 		es := c.AllExpression()
 		if len(es) > 0 {
@@ -354,19 +356,19 @@ func (b *builder) statement(ctx gen.IStatementContext) []Stmt {
 			st.Message = b.expr(es[1])
 		}
 		return []Stmt{st}
-	case *gen.LabeledStmtContext:
-		st := &LabeledStmt{Span: sp, Stmt: b.stmtOne(c.Statement())}
-		if id := c.Identifier(); id != nil {
+	case labeledStmt:
+		st := &LabeledStmt{Span: sp, Stmt: b.stmtOne(c.Statement(0))}
+		if id := c.Identifier(0); id != nil {
 			st.Label = b.ctxText(id)
 		}
 		return []Stmt{st}
-	case *gen.MultiAssignStmtContext:
+	case multiAssignStmt:
 		return []Stmt{b.multiAssign(sp, c.AllIdentifier(), c.CommandExpression())}
-	case *gen.SynchronizedStmtContext:
-		if blk := b.block(c.Block()); blk != nil {
+	case synchronizedStmt:
+		if blk := b.block(c.Block(0)); blk != nil {
 			return []Stmt{&BlockStmt{blk}}
 		}
-	case *gen.ExpressionStmtContext:
+	case expressionStmt:
 		if ce := c.CommandExpression(); ce != nil {
 			return []Stmt{&ExprStmt{Span: sp, X: b.command(ce)}}
 		}
@@ -375,6 +377,73 @@ func (b *builder) statement(ctx gen.IStatementContext) []Stmt {
 		return nil
 	}
 	return []Stmt{&BadStmt{sp}}
+}
+
+// stmtKind is an alternative of the grammar's statement rule.
+type stmtKind int
+
+const (
+	badStmt stmtKind = iota
+	importStmt
+	annotatedStmt
+	classStmt
+	declarationStmt
+	blockStmt
+	ifStmt
+	forStmt
+	whileStmt
+	doWhileStmt
+	tryStmt
+	switchStmt
+	returnStmt
+	breakStmt
+	continueStmt
+	throwStmt
+	assertStmt
+	labeledStmt
+	multiAssignStmt
+	synchronizedStmt
+	expressionStmt
+)
+
+// stmtKeywords maps the tokens that start a statement alternative to it.
+var stmtKeywords = map[int]stmtKind{
+	gen.GroovyLexerBLOCK_LBRACE: blockStmt, gen.GroovyLexerIF: ifStmt, gen.GroovyLexerFOR: forStmt,
+	gen.GroovyLexerWHILE: whileStmt, gen.GroovyLexerDO: doWhileStmt, gen.GroovyLexerTRY: tryStmt,
+	gen.GroovyLexerSWITCH: switchStmt, gen.GroovyLexerRETURN: returnStmt, gen.GroovyLexerBREAK: breakStmt,
+	gen.GroovyLexerCONTINUE: continueStmt, gen.GroovyLexerTHROW: throwStmt, gen.GroovyLexerASSERT: assertStmt,
+	gen.GroovyLexerLPAREN: multiAssignStmt, gen.GroovyLexerSYNCHRONIZED: synchronizedStmt,
+}
+
+// stmtAlt tells which alternative of statement c is, from its first child
+// that error recovery did not insert: each alternative starts with its own
+// token or rule.
+func stmtAlt(c *gen.StatementContext) stmtKind {
+	if c == nil {
+		return badStmt
+	}
+	kids := c.GetChildren()
+	i := nextReal(kids, 0)
+	if i >= len(kids) {
+		return badStmt
+	}
+	switch x := kids[i].(type) {
+	case antlr.TerminalNode:
+		return stmtKeywords[x.GetSymbol().GetTokenType()]
+	case *gen.ImportDeclarationContext:
+		return importStmt
+	case *gen.AnnotationContext:
+		return annotatedStmt
+	case *gen.ClassDeclarationContext:
+		return classStmt
+	case gen.IDeclarationContext:
+		return declarationStmt
+	case *gen.IdentifierContext:
+		return labeledStmt
+	case *gen.CommandExpressionContext:
+		return expressionStmt
+	}
+	return badStmt
 }
 
 func (b *builder) importDecl(ctx gen.IImportDeclarationContext) Stmt {
@@ -710,7 +779,7 @@ func (b *builder) command(ctx gen.ICommandExpressionContext) Expr {
 	var lhs Expr
 	var op string
 	fun := head
-	if a, ok := head.(*gen.AssignmentExprContext); ok {
+	if a, ok := head.(*gen.ExpressionContext); ok && exprAlt(a) == assignExpr {
 		lhs, op, fun = b.expr(a.Expression(0)), b.assignOp(a), a.Expression(1)
 	}
 	f := b.expr(fun)
@@ -836,7 +905,7 @@ func (b *builder) checkNoEmpty(ctx gen.IArgumentListContext) {
 	}
 }
 
-func (b *builder) assignOp(a *gen.AssignmentExprContext) string {
+func (b *builder) assignOp(a *gen.ExpressionContext) string {
 	var op strings.Builder
 	for _, ch := range a.GetChildren() {
 		if t, ok := ch.(antlr.TerminalNode); ok {
@@ -929,23 +998,125 @@ func (b *builder) binary(ctx antlr.ParserRuleContext) Expr {
 	return &Binary{Span: b.span(ctx), Op: op.String(), OpSpan: opSpan, X: x, Y: y}
 }
 
+// exprKind is an alternative of the grammar's expression rule.
+type exprKind int
+
+const (
+	badExpr exprKind = iota
+	castExpr
+	pathExpr
+	notExpr
+	unaryExpr
+	typeTestExpr
+	ternaryExpr
+	assignExpr
+	shiftExpr
+	binaryExpr
+)
+
+// exprAlt tells which alternative of expression c is, from its children:
+// a prefix token or a primary first, or an operand followed by its
+// operator's tokens. What error recovery skipped or invented (error nodes)
+// does not count.
+func exprAlt(c *gen.ExpressionContext) exprKind {
+	if c == nil {
+		return badExpr
+	}
+	kids := c.GetChildren()
+	i := nextReal(kids, 0)
+	if i >= len(kids) {
+		return badExpr
+	}
+	switch x := kids[i].(type) {
+	case antlr.TerminalNode:
+		switch x.GetSymbol().GetTokenType() {
+		case gen.GroovyLexerCAST_LPAREN:
+			return castExpr
+		case gen.GroovyLexerNOT, gen.GroovyLexerBITNOT:
+			return notExpr
+		case gen.GroovyLexerINC, gen.GroovyLexerDEC, gen.GroovyLexerADD, gen.GroovyLexerSUB:
+			return unaryExpr
+		}
+		return badExpr
+	case *gen.PrimaryContext:
+		return pathExpr
+	case *gen.ExpressionContext:
+	default:
+		return badExpr
+	}
+	i = nextReal(kids, i+1)
+	if i >= len(kids) {
+		return badExpr
+	}
+	op, ok := kids[i].(antlr.TerminalNode)
+	if !ok {
+		return badExpr
+	}
+	switch op.GetSymbol().GetTokenType() {
+	case gen.GroovyLexerAS, gen.GroovyLexerINSTANCEOF, gen.GroovyLexerNOT_INSTANCEOF:
+		return typeTestExpr
+	case gen.GroovyLexerQUESTION, gen.GroovyLexerELVIS:
+		return ternaryExpr
+	case gen.GroovyLexerASSIGN, gen.GroovyLexerADD_ASSIGN, gen.GroovyLexerSUB_ASSIGN,
+		gen.GroovyLexerMUL_ASSIGN, gen.GroovyLexerDIV_ASSIGN, gen.GroovyLexerMOD_ASSIGN,
+		gen.GroovyLexerAND_ASSIGN, gen.GroovyLexerOR_ASSIGN, gen.GroovyLexerXOR_ASSIGN,
+		gen.GroovyLexerSHL_ASSIGN, gen.GroovyLexerPOWER_ASSIGN, gen.GroovyLexerELVIS_ASSIGN:
+		return assignExpr
+	case gen.GroovyLexerSHL, gen.GroovyLexerRANGE, gen.GroovyLexerRANGE_EXCLUSIVE:
+		return shiftExpr
+	case gen.GroovyLexerGT:
+		// `>` compares, `> >` and `> > >` shift, `> >=` and `> > >=`
+		// assign.
+		n := 1
+		for i = nextReal(kids, i+1); i < len(kids); i = nextReal(kids, i+1) {
+			t, ok := kids[i].(antlr.TerminalNode)
+			if !ok {
+				break
+			}
+			if tt := t.GetSymbol().GetTokenType(); tt == gen.GroovyLexerGE {
+				return assignExpr
+			} else if tt != gen.GroovyLexerGT {
+				break
+			}
+			n++
+		}
+		if n > 1 {
+			return shiftExpr
+		}
+	}
+	return binaryExpr
+}
+
+// nextReal is the index of the first child from i on that is not an error
+// node, or len(kids).
+func nextReal(kids []antlr.Tree, i int) int {
+	for i < len(kids) {
+		if _, bad := kids[i].(antlr.ErrorNode); !bad {
+			break
+		}
+		i++
+	}
+	return i
+}
+
 func (b *builder) expr(ctx gen.IExpressionContext) Expr {
-	if ctx == nil {
+	c, _ := ctx.(*gen.ExpressionContext)
+	if c == nil {
 		return &BadExpr{}
 	}
-	sp := b.span(ctx)
-	switch c := ctx.(type) {
-	case *gen.PathExprContext:
+	sp := b.span(c)
+	switch exprAlt(c) {
+	case pathExpr:
 		return b.path(c)
-	case *gen.CastExprContext:
-		return &TypeExpr{Span: sp, Op: "cast", X: b.expr(c.Expression()), Type: b.typeText(c.Type_())}
-	case *gen.NotExprContext:
+	case castExpr:
+		return &TypeExpr{Span: sp, Op: "cast", X: b.expr(c.Expression(0)), Type: b.typeText(c.Type_())}
+	case notExpr:
 		op := "!"
 		if c.BITNOT() != nil {
 			op = "~"
 		}
-		return &Unary{Span: sp, Op: op, X: b.expr(c.Expression())}
-	case *gen.UnaryExprContext:
+		return &Unary{Span: sp, Op: op, X: b.expr(c.Expression(0))}
+	case unaryExpr:
 		op := "-"
 		switch {
 		case c.INC() != nil:
@@ -955,12 +1126,12 @@ func (b *builder) expr(ctx gen.IExpressionContext) Expr {
 		case c.ADD() != nil:
 			op = "+"
 		}
-		if u, ok := c.Expression().(*gen.UnaryExprContext); ok {
+		if u, ok := c.Expression(0).(*gen.ExpressionContext); ok && exprAlt(u) == unaryExpr {
 			// Groovy 2.4 takes no sign or ++/-- right after another.
 			b.report(b.p.tokSpan(u.GetStart()), fmt.Sprintf("unexpected '%s' right after '%s': write %s(%s...)", u.GetStart().GetText(), op, op, u.GetStart().GetText()))
 		}
-		return &Unary{Span: sp, Op: op, X: b.expr(c.Expression())}
-	case *gen.TypeTestExprContext:
+		return &Unary{Span: sp, Op: op, X: b.expr(c.Expression(0))}
+	case typeTestExpr:
 		op := "as"
 		switch {
 		case c.INSTANCEOF() != nil:
@@ -968,8 +1139,8 @@ func (b *builder) expr(ctx gen.IExpressionContext) Expr {
 		case c.NOT_INSTANCEOF() != nil:
 			op = "!instanceof"
 		}
-		return &TypeExpr{Span: sp, Op: op, X: b.expr(c.Expression()), Type: b.typeText(c.Type_())}
-	case *gen.TernaryExprContext:
+		return &TypeExpr{Span: sp, Op: op, X: b.expr(c.Expression(0)), Type: b.typeText(c.Type_())}
+	case ternaryExpr:
 		es := c.AllExpression()
 		get := func(i int) Expr {
 			if i < len(es) {
@@ -981,19 +1152,16 @@ func (b *builder) expr(ctx gen.IExpressionContext) Expr {
 			return &Binary{Span: sp, Op: "?:", OpSpan: b.tok(c.ELVIS()), X: get(0), Y: get(1)}
 		}
 		return &Ternary{Span: sp, Cond: get(0), Then: get(1), Else: get(2)}
-	case *gen.AssignmentExprContext:
+	case assignExpr:
 		b.checkAdjacent(append(c.AllGT(), c.GE()))
 		a := &Assign{Span: sp, Op: b.assignOp(c), LHS: b.expr(c.Expression(0)), RHS: b.expr(c.Expression(1))}
 		b.checkTarget(a.LHS)
 		return a
-	case *gen.ShiftExprContext:
+	case shiftExpr:
 		b.checkAdjacent(c.AllGT())
 		return b.binary(c)
-	case *gen.PowerExprContext, *gen.MultiplicativeExprContext, *gen.AdditiveExprContext,
-		*gen.RelationalExprContext, *gen.EqualityExprContext,
-		*gen.RegexExprContext, *gen.BitAndExprContext, *gen.XorExprContext, *gen.BitOrExprContext,
-		*gen.AndExprContext, *gen.OrExprContext:
-		return b.binary(c.(antlr.ParserRuleContext))
+	case binaryExpr:
+		return b.binary(c)
 	}
 	return &BadExpr{sp}
 }
@@ -1003,78 +1171,88 @@ func (b *builder) primary(ctx gen.IPrimaryContext) Expr {
 		return &BadExpr{}
 	}
 	sp := b.span(ctx)
-	switch c := ctx.(type) {
-	case *gen.NamePrimaryContext:
-		return &Ident{Span: sp, Name: b.text(sp)}
-	case *gen.LiteralPrimaryContext:
-		switch {
-		case c.SQ_STRING() != nil:
-			return b.stringToken(c.SQ_STRING(), SingleQuoted)
-		case c.TSQ_STRING() != nil:
-			return b.stringToken(c.TSQ_STRING(), TripleSingleQuoted)
-		case c.INTEGER_LITERAL() != nil:
+	c, _ := ctx.(*gen.PrimaryContext)
+	if c == nil {
+		return &BadExpr{sp}
+	}
+	kids := c.GetChildren()
+	i := nextReal(kids, 0)
+	if i >= len(kids) {
+		return &BadExpr{sp}
+	}
+	switch x := kids[i].(type) {
+	case antlr.TerminalNode:
+		switch x.GetSymbol().GetTokenType() {
+		case gen.GroovyLexerIDENTIFIER, gen.GroovyLexerTRAIT:
+			return &Ident{Span: sp, Name: b.text(sp)}
+		case gen.GroovyLexerSQ_STRING:
+			return b.stringToken(x, SingleQuoted)
+		case gen.GroovyLexerTSQ_STRING:
+			return b.stringToken(x, TripleSingleQuoted)
+		case gen.GroovyLexerINTEGER_LITERAL:
 			return &Literal{Span: sp, Kind: IntLit, Raw: b.text(sp)}
-		case c.FLOAT_LITERAL() != nil:
+		case gen.GroovyLexerFLOAT_LITERAL:
 			return &Literal{Span: sp, Kind: FloatLit, Raw: b.text(sp)}
-		case c.NULL() != nil:
+		case gen.GroovyLexerNULL:
 			return &Literal{Span: sp, Kind: NullLit, Raw: "null"}
-		default:
+		case gen.GroovyLexerTRUE, gen.GroovyLexerFALSE:
 			return &Literal{Span: sp, Kind: BoolLit, Raw: b.text(sp)}
+		case gen.GroovyLexerTHIS:
+			return &Ident{Span: sp, Name: "this"}
+		case gen.GroovyLexerSUPER:
+			return &Ident{Span: sp, Name: "super"}
+		case gen.GroovyLexerNEW:
+			return b.creator(sp, c.Creator())
+		case gen.GroovyLexerPRIMITIVE_TYPE, gen.GroovyLexerVOID:
+			return &TypeName{Span: sp, Name: b.text(sp)}
 		}
-	case *gen.GstringPrimaryContext:
-		return b.gstring(c.Gstring())
-	case *gen.ThisPrimaryContext:
-		return &Ident{Span: sp, Name: "this"}
-	case *gen.SuperPrimaryContext:
-		return &Ident{Span: sp, Name: "super"}
-	case *gen.ParenPrimaryContext:
-		return &Paren{Span: sp, X: b.parExpr(c.ParExpression())}
-	case *gen.ClosurePrimaryContext:
-		return b.closure(c.Closure())
-	case *gen.ListPrimaryContext:
+	case *gen.GstringContext:
+		return b.gstring(x)
+	case *gen.ParExpressionContext:
+		return &Paren{Span: sp, X: b.parExpr(x)}
+	case *gen.ClosureContext:
+		return b.closure(x)
+	case *gen.ListContext:
 		l := &ListLit{Span: sp}
-		if lc, ok := c.List().(*gen.ListContext); ok && lc != nil {
-			for _, e := range lc.AllListElement() {
-				ec := e.(*gen.ListElementContext)
-				l.Elems = append(l.Elems, &Arg{Span: b.span(ec), Value: b.expr(ec.Expression()), Spread: ec.MUL() != nil})
-			}
+		for _, e := range x.AllListElement() {
+			ec := e.(*gen.ListElementContext)
+			l.Elems = append(l.Elems, &Arg{Span: b.span(ec), Value: b.expr(ec.Expression()), Spread: ec.MUL() != nil})
 		}
 		return l
-	case *gen.MapPrimaryContext:
+	case *gen.MapContext:
 		m := &MapLit{Span: sp}
-		if mc, ok := c.Map_().(*gen.MapContext); ok && mc != nil {
-			for _, e := range mc.AllMapEntry() {
-				if na := e.(*gen.MapEntryContext).NamedArgument(); na != nil {
-					m.Entries = append(m.Entries, b.namedArg(na))
-				}
+		for _, e := range x.AllMapEntry() {
+			if na := e.(*gen.MapEntryContext).NamedArgument(); na != nil {
+				m.Entries = append(m.Entries, b.namedArg(na))
 			}
 		}
 		return m
-	case *gen.CreatorPrimaryContext:
-		n := &New{Span: sp}
-		if cr, ok := c.Creator().(*gen.CreatorContext); ok && cr != nil {
-			switch {
-			case cr.Type_() != nil:
-				n.Type = b.typeText(cr.Type_())
-			case cr.QualifiedName() != nil:
-				n.Type = b.ctxText(cr.QualifiedName())
-			case cr.PRIMITIVE_TYPE() != nil:
-				n.Type = cr.PRIMITIVE_TYPE().GetText()
-			}
-			if tc, ok := cr.Type_().(*gen.TypeContext); ok && tc != nil && len(tc.AllLBRACK()) > 0 {
-				b.report(b.tok(tc.AllLBRACK()[0]), "an array needs a size here: new Type[n]; for a list write [a, b] as Type[]")
-			} else if ls := cr.AllLBRACK(); len(ls) > 0 && len(cr.AllExpression()) == 0 {
-				b.report(b.tok(ls[0]), "an array needs a size here: new Type[n]; for a list write [a, b] as Type[]")
-			}
-			if a := cr.Arguments(); a != nil {
-				n.Args = b.argList(a.(*gen.ArgumentsContext).ArgumentList())
-			}
-		}
-		return n
-	case *gen.TypePrimaryContext:
-		return &TypeName{Span: sp, Name: b.text(sp)}
 	}
 	return &BadExpr{sp}
+}
+
+// creator builds `new Type(...)`.
+func (b *builder) creator(sp Span, ctx gen.ICreatorContext) Expr {
+	n := &New{Span: sp}
+	if cr, ok := ctx.(*gen.CreatorContext); ok && cr != nil {
+		switch {
+		case cr.Type_() != nil:
+			n.Type = b.typeText(cr.Type_())
+		case cr.QualifiedName() != nil:
+			n.Type = b.ctxText(cr.QualifiedName())
+		case cr.PRIMITIVE_TYPE() != nil:
+			n.Type = cr.PRIMITIVE_TYPE().GetText()
+		}
+		if tc, ok := cr.Type_().(*gen.TypeContext); ok && tc != nil && len(tc.AllLBRACK()) > 0 {
+			b.report(b.tok(tc.AllLBRACK()[0]), "an array needs a size here: new Type[n]; for a list write [a, b] as Type[]")
+		} else if ls := cr.AllLBRACK(); len(ls) > 0 && len(cr.AllExpression()) == 0 {
+			b.report(b.tok(ls[0]), "an array needs a size here: new Type[n]; for a list write [a, b] as Type[]")
+		}
+		if a := cr.Arguments(); a != nil {
+			n.Args = b.argList(a.(*gen.ArgumentsContext).ArgumentList())
+		}
+	}
+	return n
 }
 
 func (b *builder) closure(ctx gen.IClosureContext) *Closure {
@@ -1094,50 +1272,58 @@ func (b *builder) closure(ctx gen.IClosureContext) *Closure {
 
 // path builds a primary followed by member accesses, calls, closures and
 // indexes, left to right.
-func (b *builder) path(c *gen.PathExprContext) Expr {
+func (b *builder) path(c *gen.ExpressionContext) Expr {
 	x := b.primary(c.Primary())
 	start := x.Pos().Start
 	for _, el := range c.AllPathElement() {
 		end := b.span(el).End
 		sp := Span{start, end}
-		switch e := el.(type) {
-		case *gen.MemberAccessContext:
-			op := "."
-			switch {
-			case e.SAFE_DOT() != nil:
-				op = "?."
-			case e.SPREAD_DOT() != nil:
-				op = "*."
+		e := el.(*gen.PathElementContext)
+		kids := e.GetChildren()
+		i := nextReal(kids, 0)
+		if i >= len(kids) {
+			continue
+		}
+		switch first := kids[i].(type) {
+		case antlr.TerminalNode:
+			switch first.GetSymbol().GetTokenType() {
+			case gen.GroovyLexerDOT, gen.GroovyLexerSAFE_DOT, gen.GroovyLexerSPREAD_DOT:
+				op := "."
+				switch {
+				case e.SAFE_DOT() != nil:
+					op = "?."
+				case e.SPREAD_DOT() != nil:
+					op = "*."
+				}
+				if e.AT() != nil {
+					op += "@"
+				}
+				x = b.member(sp, x, op, e.MemberName())
+			case gen.GroovyLexerMETHOD_POINTER, gen.GroovyLexerMETHOD_REF:
+				op := ".&"
+				if e.METHOD_REF() != nil {
+					op = "::"
+				}
+				x = b.member(sp, x, op, e.MemberName())
+			case gen.GroovyLexerLBRACK:
+				x = &Index{Span: sp, X: x, Args: b.argList(e.ArgumentList())}
 			}
-			if e.AT() != nil {
-				op += "@"
-			}
-			x = b.member(sp, x, op, e.MemberName())
-		case *gen.MethodPointerContext:
-			op := ".&"
-			if e.METHOD_REF() != nil {
-				op = "::"
-			}
-			x = b.member(sp, x, op, e.MemberName())
-		case *gen.CallArgumentsContext:
-			ac := e.Arguments().(*gen.ArgumentsContext)
-			call := &Call{Span: sp, Fun: x, Args: b.argList(ac.ArgumentList()), Parens: true,
-				Lparen: b.tok(ac.LPAREN()).Start, Rparen: -1}
+		case *gen.ArgumentsContext:
+			call := &Call{Span: sp, Fun: x, Args: b.argList(first.ArgumentList()), Parens: true,
+				Lparen: b.tok(first.LPAREN()).Start, Rparen: -1}
 			b.checkNamed(call.Args)
-			if r := ac.RPAREN(); r != nil {
+			if r := first.RPAREN(); r != nil {
 				call.Rparen = b.tok(r).Start
 			}
 			x = call
-		case *gen.ClosureArgumentContext:
-			cl := b.closure(e.Closure())
+		case *gen.ClosureContext:
+			cl := b.closure(first)
 			if call, ok := x.(*Call); ok && call.Closure == nil && !call.Command {
 				call.Closure = cl
 				call.Span = sp
 			} else {
 				x = &Call{Span: sp, Fun: x, Closure: cl, Lparen: -1, Rparen: -1}
 			}
-		case *gen.IndexAccessContext:
-			x = &Index{Span: sp, X: x, Args: b.argList(e.ArgumentList())}
 		}
 	}
 	if c.INC() != nil || c.DEC() != nil {

@@ -33,8 +33,8 @@ import (
 // Everything here takes time linear in the number of tokens. A chain of
 // more than MaxDepth casts, `(A) (B) ... x`, is refused: deep is the index
 // of the cast that goes too deep, or -1.
-func markStatements(in []antlr.Token) (_ []antlr.Token, deep int) {
-	out := make([]antlr.Token, 0, len(in)+len(in)/8)
+func markStatements(in []*tok) (_ []*tok, deep int) {
+	out := make([]*tok, 0, len(in)+len(in)/8)
 	control := make([]bool, len(in)) // for a ")": closes the parentheses of if/while/for/catch
 	match := make([]int32, len(in))  // for an opening bracket or string: the index of its closer
 	openOf := make([]int32, len(in)) // for a closer: the index of its opener
@@ -49,7 +49,7 @@ func markStatements(in []antlr.Token) (_ []antlr.Token, deep int) {
 		case gen.GroovyLexerRPAREN, gen.GroovyLexerRBRACK, gen.GroovyLexerRBRACE, gen.GroovyLexerGSTRING_END,
 			gen.GroovyLexerGSTRING_EXPR_END:
 			n := len(open)
-			if n == 0 || closerOf[in[open[n-1]].GetTokenType()] != tt {
+			if n == 0 || closerOf.of(in[open[n-1]].GetTokenType()) != tt {
 				continue // the scan reports it
 			}
 			o := open[n-1]
@@ -106,7 +106,7 @@ func markStatements(in []antlr.Token) (_ []antlr.Token, deep int) {
 			// A closure may open on the next line (`stage('a')\n{`), but
 			// not after a command's arguments: `foo 1\n{ }` is two
 			// statements to Groovy.
-			if !inCommand[len(inCommand)-1] && last >= 0 && closureMayFollow[in[last].GetTokenType()] &&
+			if !inCommand[len(inCommand)-1] && last >= 0 && closureMayFollow.has(in[last].GetTokenType()) &&
 				!(in[last].GetTokenType() == gen.GroovyLexerRBRACE && openOf[last] >= 0 && in[openOf[last]].GetTokenType() == gen.GroovyLexerBLOCK_LBRACE) {
 				continue
 			}
@@ -129,12 +129,12 @@ func markStatements(in []antlr.Token) (_ []antlr.Token, deep int) {
 		afterControl := last >= 0 && control[last]
 		prevIdx := last
 		last = i
-		if tt == gen.GroovyLexerLBRACE && (blockStart[pt] || afterControl) &&
-			!(statementStart[pt] && !afterControl && closureAhead(in, i)) {
+		if tt == gen.GroovyLexerLBRACE && (blockStart.has(pt) || afterControl) &&
+			!(statementStart.has(pt) && !afterControl && closureAhead(in, i)) {
 			t = retype(t, gen.GroovyLexerBLOCK_LBRACE)
 			in[i] = t
 		}
-		if pt == gen.GroovyLexerRBRACE && statementKeyword[tt] {
+		if pt == gen.GroovyLexerRBRACE && statementKeyword.has(tt) {
 			// `stage('a') { } stage('b') { }`: a new statement on the
 			// same line; give it the separator the grammar wants.
 			out = append(out, virtual(t, gen.GroovyLexerNL))
@@ -150,7 +150,7 @@ func markStatements(in []antlr.Token) (_ []antlr.Token, deep int) {
 		if pt == gen.GroovyLexerCOLON && !caseColon[prevIdx] && !labelColon(in, prevIdx) {
 			continue // a named argument's value or the else of `? :`
 		}
-		if !(commandStart[pt] || afterControl) {
+		if !(commandStart.has(pt) || afterControl) {
 			continue
 		}
 		var j int
@@ -158,7 +158,7 @@ func markStatements(in []antlr.Token) (_ []antlr.Token, deep int) {
 		switch tt {
 		case gen.GroovyLexerIDENTIFIER, gen.GroovyLexerTHIS, gen.GroovyLexerSUPER:
 			j = i + 1
-			if tt == gen.GroovyLexerIDENTIFIER && len(inCommand) == 1 && statementStart[pt] && !afterControl && methodAhead(in, match, i) {
+			if tt == gen.GroovyLexerIDENTIFIER && len(inCommand) == 1 && statementStart.has(pt) && !afterControl && methodAhead(in, match, i) {
 				// `foo(String s) { }` defines a method, as if `def` came
 				// first.
 				out = append(out[:len(out)-1], virtual(t, gen.GroovyLexerDEF), t)
@@ -226,12 +226,12 @@ func markStatements(in []antlr.Token) (_ []antlr.Token, deep int) {
 		if !endsName {
 			// After a call or an index, `foo(1) bar 2` is the command
 			// chain foo(1).bar(2).
-			if chainStart[in[j].GetTokenType()] {
+			if chainStart.has(in[j].GetTokenType()) {
 				cmdBefore[j] = cmdChain
 			}
 			continue
 		}
-		if !argumentStart[in[j].GetTokenType()] || (simple && declarationAhead(in, j)) {
+		if !argumentStart.has(in[j].GetTokenType()) || (simple && declarationAhead(in, j)) {
 			continue
 		}
 		if j == i+1 && tt == gen.GroovyLexerIDENTIFIER && isStringStart(in[j].GetTokenType()) && !interpolates(in, match, j) {
@@ -264,7 +264,7 @@ func isStringStart(t int) bool {
 
 // interpolates reports whether the string starting at in[i] has an
 // interpolation at its top level.
-func interpolates(in []antlr.Token, match []int32, i int) bool {
+func interpolates(in []*tok, match []int32, i int) bool {
 	if match[i] < 0 {
 		return false
 	}
@@ -279,24 +279,24 @@ func interpolates(in []antlr.Token, match []int32, i int) bool {
 
 // closureMayFollow lists the tokens after which a closure argument may
 // open on the next line.
-var closureMayFollow = map[int]bool{
-	gen.GroovyLexerIDENTIFIER: true, gen.GroovyLexerRPAREN: true, gen.GroovyLexerRBRACK: true,
-	gen.GroovyLexerRBRACE: true, gen.GroovyLexerGSTRING_END: true, gen.GroovyLexerSQ_STRING: true,
-	gen.GroovyLexerTSQ_STRING: true, gen.GroovyLexerTRAIT: true, gen.GroovyLexerTHIS: true,
-	gen.GroovyLexerSUPER: true,
-}
+var closureMayFollow = newTokenSet(
+	gen.GroovyLexerIDENTIFIER, gen.GroovyLexerRPAREN, gen.GroovyLexerRBRACK,
+	gen.GroovyLexerRBRACE, gen.GroovyLexerGSTRING_END, gen.GroovyLexerSQ_STRING,
+	gen.GroovyLexerTSQ_STRING, gen.GroovyLexerTRAIT, gen.GroovyLexerTHIS,
+	gen.GroovyLexerSUPER,
+)
 
 // chainStart lists the tokens that may name a method in a command chain.
-var chainStart = map[int]bool{
-	gen.GroovyLexerIDENTIFIER: true, gen.GroovyLexerSQ_STRING: true, gen.GroovyLexerTSQ_STRING: true,
-	gen.GroovyLexerGSTRING_BEGIN: true, gen.GroovyLexerTGSTRING_BEGIN: true, gen.GroovyLexerINTEGER_LITERAL: true, gen.GroovyLexerFLOAT_LITERAL: true,
-	gen.GroovyLexerTRUE: true, gen.GroovyLexerFALSE: true, gen.GroovyLexerNULL: true,
-}
+var chainStart = newTokenSet(
+	gen.GroovyLexerIDENTIFIER, gen.GroovyLexerSQ_STRING, gen.GroovyLexerTSQ_STRING,
+	gen.GroovyLexerGSTRING_BEGIN, gen.GroovyLexerTGSTRING_BEGIN, gen.GroovyLexerINTEGER_LITERAL, gen.GroovyLexerFLOAT_LITERAL,
+	gen.GroovyLexerTRUE, gen.GroovyLexerFALSE, gen.GroovyLexerNULL,
+)
 
 // methodAhead reports whether `name(Type p ...)` followed by `{` starts at
 // in[i]: Groovy reads it as a method definition, since typed parameters
 // cannot be arguments.
-func methodAhead(in []antlr.Token, match []int32, i int) bool {
+func methodAhead(in []*tok, match []int32, i int) bool {
 	if i+2 >= len(in) || in[i+1].GetTokenType() != gen.GroovyLexerLPAREN || match[i+1] < 0 {
 		return false
 	}
@@ -313,14 +313,14 @@ func methodAhead(in []antlr.Token, match []int32, i int) bool {
 }
 
 // labelColon reports whether the `:` at in[i] follows a statement label.
-func labelColon(in []antlr.Token, i int) bool {
+func labelColon(in []*tok, i int) bool {
 	if i < 1 || in[i-1].GetTokenType() != gen.GroovyLexerIDENTIFIER {
 		return false
 	}
 	if i == 1 {
 		return true
 	}
-	return statementStart[in[i-2].GetTokenType()] || in[i-2].GetTokenType() == gen.GroovyLexerRBRACE
+	return statementStart.has(in[i-2].GetTokenType()) || in[i-2].GetTokenType() == gen.GroovyLexerRBRACE
 }
 
 func isSelector(t int) bool {
@@ -330,7 +330,7 @@ func isSelector(t int) bool {
 // closureAhead reports whether the `{` at in[i] opens a closure with an
 // arrow: `{ -> ... }`, `{ a, b -> ... }`, `{ String s -> ... }`. It looks at
 // most at one line of at most 100 tokens.
-func closureAhead(in []antlr.Token, i int) bool {
+func closureAhead(in []*tok, i int) bool {
 	for j := i + 1; j < len(in) && j <= i+100; j++ {
 		switch in[j].GetTokenType() {
 		case gen.GroovyLexerARROW:
@@ -347,7 +347,7 @@ func closureAhead(in []antlr.Token, i int) bool {
 // name, type arguments, array brackets. It returns the index after the
 // type, whether the type is primitive, and ok=false when no type starts at
 // i.
-func scanType(in []antlr.Token, i int) (next int, primitive, ok bool) {
+func scanType(in []*tok, i int) (next int, primitive, ok bool) {
 	la := func(k int) int {
 		if k < len(in) {
 			return in[k].GetTokenType()
@@ -394,7 +394,7 @@ func scanType(in []antlr.Token, i int) (next int, primitive, ok bool) {
 
 // castRparen returns the index of the `)` of the cast that the `(` at in[i]
 // opens, or -1 when it opens none.
-func castRparen(in []antlr.Token, match []int32, i int) int {
+func castRparen(in []*tok, match []int32, i int) int {
 	next, primitive, ok := scanType(in, i+1)
 	if !ok || next+1 >= len(in) || in[next].GetTokenType() != gen.GroovyLexerRPAREN {
 		return -1
@@ -403,7 +403,7 @@ func castRparen(in []antlr.Token, match []int32, i int) int {
 	case t == gen.GroovyLexerLPAREN && !singleExpr(in, match, next+1):
 		// `(a)(b: 1)` calls a; it casts nothing.
 		return -1
-	case castOperand[t]:
+	case castOperand.has(t):
 		return next
 	case primitive && (t == gen.GroovyLexerADD || t == gen.GroovyLexerSUB || t == gen.GroovyLexerINC || t == gen.GroovyLexerDEC):
 		return next
@@ -414,7 +414,7 @@ func castRparen(in []antlr.Token, match []int32, i int) int {
 // singleExpr reports whether the parentheses opened at in[i] hold a single
 // expression: no comma and no named argument at their top level. It looks
 // at the top level only, so that all calls together stay linear.
-func singleExpr(in []antlr.Token, match []int32, i int) bool {
+func singleExpr(in []*tok, match []int32, i int) bool {
 	if match[i] < 0 {
 		return true
 	}
@@ -461,12 +461,12 @@ func operandMayStartAfter(t int) bool {
 
 // castOperand lists the tokens that may start the operand of a cast to a
 // class type (Groovy's unaryExpressionNotPlusMinus).
-var castOperand = map[int]bool{}
+var castOperand tokenSet
 
 // declarationAhead reports whether the path before in[j] followed by a name is a
 // declaration such as `String s`, `Foo x = y` or the parameter `Map m ->`,
 // using Groovy's rule: a capitalised type, or any type when `=` follows.
-func declarationAhead(in []antlr.Token, j int) bool {
+func declarationAhead(in []*tok, j int) bool {
 	if in[j].GetTokenType() != gen.GroovyLexerIDENTIFIER || j+1 >= len(in) {
 		return false
 	}
@@ -484,28 +484,26 @@ func isMemberName(t int) bool {
 	return t == gen.GroovyLexerIDENTIFIER || (t >= gen.GroovyLexerABSTRACT && t <= gen.GroovyLexerPRIMITIVE_TYPE)
 }
 
-func retype(t antlr.Token, typ int) antlr.Token {
-	n := antlr.NewCommonToken(t.GetSource(), typ, t.GetChannel(), t.GetStart(), t.GetStop())
-	n.SetText(t.GetText())
-	return n
+func retype(t *tok, typ int) *tok {
+	n := *t
+	n.typ, n.index = int32(typ), -1
+	return &n
 }
 
 // virtual makes a zero-width token of type typ just before t.
-func virtual(t antlr.Token, typ int) antlr.Token {
-	n := antlr.NewCommonToken(t.GetSource(), typ, antlr.TokenDefaultChannel, t.GetStart(), t.GetStart()-1)
-	n.SetText("")
-	return n
+func virtual(t *tok, typ int) *tok {
+	return &tok{typ: int32(typ), start: t.start, stop: t.start - 1, index: -1}
 }
 
-var commandStart, blockStart, argumentStart = map[int]bool{}, map[int]bool{}, map[int]bool{}
+var commandStart, blockStart, argumentStart tokenSet
 
 // statementStart lists the tokens after which a statement starts, where a
 // `{` opens a block unless closure parameters and an arrow follow.
-var statementStart = map[int]bool{}
+var statementStart tokenSet
 
 // statementKeyword lists the tokens that start a statement and cannot
 // continue an expression.
-var statementKeyword = map[int]bool{}
+var statementKeyword tokenSet
 
 func init() {
 	for _, t := range []int{gen.GroovyLexerIDENTIFIER, gen.GroovyLexerDEF, gen.GroovyLexerIF,
@@ -516,11 +514,11 @@ func init() {
 		gen.GroovyLexerPRIVATE, gen.GroovyLexerPUBLIC, gen.GroovyLexerPROTECTED,
 		gen.GroovyLexerSQ_STRING, gen.GroovyLexerTSQ_STRING, gen.GroovyLexerGSTRING_BEGIN,
 		gen.GroovyLexerTGSTRING_BEGIN} {
-		statementKeyword[t] = true
+		statementKeyword.add(t)
 	}
 	for _, t := range []int{-1, gen.GroovyLexerNL, gen.GroovyLexerSEMI, gen.GroovyLexerLBRACE,
 		gen.GroovyLexerBLOCK_LBRACE, gen.GroovyLexerARROW} {
-		statementStart[t] = true
+		statementStart.add(t)
 	}
 	for _, t := range []int{gen.GroovyLexerIDENTIFIER, gen.GroovyLexerINTEGER_LITERAL,
 		gen.GroovyLexerFLOAT_LITERAL, gen.GroovyLexerSQ_STRING, gen.GroovyLexerTSQ_STRING,
@@ -528,7 +526,7 @@ func init() {
 		gen.GroovyLexerLPAREN, gen.GroovyLexerLBRACK, gen.GroovyLexerLBRACE, gen.GroovyLexerNEW,
 		gen.GroovyLexerTHIS, gen.GroovyLexerSUPER, gen.GroovyLexerNOT, gen.GroovyLexerBITNOT,
 		gen.GroovyLexerTRUE, gen.GroovyLexerFALSE, gen.GroovyLexerNULL, gen.GroovyLexerTRAIT} {
-		castOperand[t] = true
+		castOperand.add(t)
 	}
 	for _, t := range []int{-1, gen.GroovyLexerNL, gen.GroovyLexerSEMI, gen.GroovyLexerLBRACE,
 		gen.GroovyLexerBLOCK_LBRACE, gen.GroovyLexerRBRACE, gen.GroovyLexerARROW, gen.GroovyLexerELSE,
@@ -537,13 +535,13 @@ func init() {
 		gen.GroovyLexerMUL_ASSIGN, gen.GroovyLexerDIV_ASSIGN, gen.GroovyLexerMOD_ASSIGN,
 		gen.GroovyLexerAND_ASSIGN, gen.GroovyLexerOR_ASSIGN, gen.GroovyLexerXOR_ASSIGN,
 		gen.GroovyLexerSHL_ASSIGN, gen.GroovyLexerPOWER_ASSIGN, gen.GroovyLexerELVIS_ASSIGN} {
-		commandStart[t] = true
+		commandStart.add(t)
 	}
 	// Not after `}`: `foo() { a } { b }` passes foo two closures.
 	for _, t := range []int{-1, gen.GroovyLexerNL, gen.GroovyLexerSEMI, gen.GroovyLexerLBRACE,
 		gen.GroovyLexerBLOCK_LBRACE, gen.GroovyLexerARROW, gen.GroovyLexerELSE,
 		gen.GroovyLexerTRY, gen.GroovyLexerFINALLY, gen.GroovyLexerDO} {
-		blockStart[t] = true
+		blockStart.add(t)
 	}
 	for _, t := range []int{gen.GroovyLexerIDENTIFIER, gen.GroovyLexerINTEGER_LITERAL,
 		gen.GroovyLexerFLOAT_LITERAL, gen.GroovyLexerSQ_STRING, gen.GroovyLexerTSQ_STRING,
@@ -551,6 +549,6 @@ func init() {
 		gen.GroovyLexerDOLLAR_SLASHY_BEGIN, gen.GroovyLexerTRUE, gen.GroovyLexerFALSE,
 		gen.GroovyLexerNULL, gen.GroovyLexerTHIS, gen.GroovyLexerSUPER, gen.GroovyLexerNEW,
 		gen.GroovyLexerNOT, gen.GroovyLexerBITNOT, gen.GroovyLexerTRAIT} {
-		argumentStart[t] = true
+		argumentStart.add(t)
 	}
 }

@@ -20,27 +20,24 @@ type Token struct {
 // Tokens lexes src. It returns nil for input that Parse refuses before
 // lexing (too large, binary or invalid UTF-8).
 func Tokens(src []byte) []Token {
-	p := &parse{name: "", src: src, lines: NewLines(src)}
 	if len(src) > MaxFileSize || !validText(src) {
 		return nil
 	}
-	p.indexRunes()
-	lx := gen.NewLexer(antlr.NewInputStream(string(src)))
-	lx.RemoveErrorListeners()
-	names := lx.GetSymbolicNames()
+	names := gen.NewLexer(nil).GetSymbolicNames()
+	lx := newLexer(string(src))
 	var out []Token
 	for {
-		t := lx.NextToken()
-		if t.GetTokenType() == antlr.TokenEOF {
+		t := lx.next()
+		if t.typ == antlr.TokenEOF {
 			return out
 		}
 		kind := "COMMENT"
-		if t.GetChannel() == antlr.TokenDefaultChannel {
+		if t.channel == antlr.TokenDefaultChannel {
 			kind = "?"
-			if tt := t.GetTokenType(); tt >= 0 && tt < len(names) {
+			if tt := int(t.typ); tt >= 0 && tt < len(names) {
 				kind = names[tt]
 			}
 		}
-		out = append(out, Token{Span: p.tokSpan(t), Kind: kind})
+		out = append(out, Token{Span: Span{int(t.start), int(t.stop) + 1}, Kind: kind})
 	}
 }

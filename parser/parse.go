@@ -30,11 +30,11 @@ const MaxErrors = 20
 type parse struct {
 	name  string
 	src   []byte
-	runes []int32 // byte offset of each rune, plus len(src) at the end
+	text  string // src as a string, which the tokens' texts are slices of
 	lines *Lines
 	errs  []Error
 	// tokens are the tokens the parser read.
-	tokens []antlr.Token
+	tokens []*tok
 	// fresh gives the lexer and parser empty prediction caches, so that a
 	// benchmark can measure what the first parse in a process costs.
 	fresh bool
@@ -86,9 +86,8 @@ func (p *parse) run() (f *File, errs []Error) {
 		}
 	}()
 
-	text := p.indexRunes()
-	input := antlr.NewInputStream(text)
-	sc := p.lex(input)
+	p.text = string(src)
+	sc := p.lex()
 	f.Comments = sc.comments
 	p.errs = append(p.errs, sc.errs...)
 	if sc.tooDeep {
@@ -100,18 +99,6 @@ func (p *parse) run() (f *File, errs []Error) {
 	f.Body = b.statements(tree.Statements())
 	f.Pipelines = findPipelines(f.Body)
 	return f, p.finishErrors()
-}
-
-// indexRunes records the byte offset of each rune of the source and returns
-// the source as a string.
-func (p *parse) indexRunes() string {
-	text := string(p.src)
-	p.runes = make([]int32, 0, len(p.src)+1)
-	for i := range text {
-		p.runes = append(p.runes, int32(i))
-	}
-	p.runes = append(p.runes, int32(len(p.src)))
-	return text
 }
 
 // validText reports whether src is text Parse reads: UTF-8 without NUL.
@@ -151,8 +138,10 @@ func (bailStrategy) Sync(antlr.Parser) {}
 // error recovery and reporting. quiet drops the second stage's errors when
 // the token scan has already explained what is wrong.
 func (p *parse) parseTokens(sc *scan, quiet bool) (tree *gen.CompilationUnitContext) {
-	// The lexer is only the stream's nominal source, for ANTLR's token factory.
-	source := gen.NewLexer(nil)
+	// A bare lexer is only the stream's nominal source, for the token
+	// factory of ANTLR's error recovery (the generated lexer would load its
+	// automaton for nothing).
+	source := antlr.NewBaseLexer(nil)
 	stream := func() antlr.TokenStream { return newTokenStream(sc.tokens, source) }
 	ps := p.newParser(stream())
 	ps.RemoveErrorListeners()
@@ -210,7 +199,7 @@ func (l *errorListener) SyntaxError(recognizer antlr.Recognizer, offending inter
 	span := l.p.tokSpan(t)
 	l.reported = true
 	m := "unexpected " + describe(t)
-	if ps, ok := recognizer.(antlr.Parser); ok && binaryOnly[t.GetTokenType()] && t.GetTokenIndex() > 0 {
+	if ps, ok := recognizer.(antlr.Parser); ok && binaryOnly.has(t.GetTokenType()) && t.GetTokenIndex() > 0 {
 		if before := ps.GetTokenStream().Get(t.GetTokenIndex() - 1); before.GetTokenType() == gen.GroovyLexerNL {
 			l.add(Error{Span: span, Msg: m + " at the start of a line: Groovy ends the statement at the line break before it; put the operator at the end of the line above"})
 			return
@@ -303,19 +292,23 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// off converts a rune index from ANTLR into a byte offset.
-func (p *parse) off(runeIndex int) int {
-	if runeIndex < 0 {
-		return 0
-	}
-	if runeIndex >= len(p.runes) {
-		return len(p.src)
-	}
-	return int(p.runes[runeIndex])
+// off clamps a token's byte offset to the source: the tokens that ANTLR's
+// error recovery invents have none (-1).
+func (p *parse) off(i int) int {
+	return min(max(i, 0), len(p.src))
 }
 
-// tokSpan is the byte span of a token (ANTLR's stop index is inclusive).
+// tokSpan is the byte span of a token (its stop index is inclusive, as
+// ANTLR's are).
 func (p *parse) tokSpan(t antlr.Token) Span {
+	if k, ok := t.(*tok); ok {
+		// The tokens of the lexer, without interface calls.
+		if k.typ == antlr.TokenEOF {
+			return Span{len(p.src), len(p.src)}
+		}
+		start, end := p.off(int(k.start)), p.off(int(k.stop)+1)
+		return Span{start, max(start, end)}
+	}
 	if t.GetTokenType() == antlr.TokenEOF {
 		return Span{len(p.src), len(p.src)}
 	}

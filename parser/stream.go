@@ -11,12 +11,12 @@ import (
 // so there is nothing to buffer or filter (antlr.CommonTokenStream would do
 // both again). The last token is EOF.
 type tokenStream struct {
-	tokens []antlr.Token
+	tokens []*tok
 	i      int
 	source antlr.TokenSource
 }
 
-func newTokenStream(tokens []antlr.Token, source antlr.TokenSource) *tokenStream {
+func newTokenStream(tokens []*tok, source antlr.TokenSource) *tokenStream {
 	for i, t := range tokens {
 		t.SetTokenIndex(i)
 	}
@@ -30,10 +30,17 @@ func (s *tokenStream) Consume() {
 }
 
 func (s *tokenStream) LA(k int) int {
-	if t := s.LT(k); t != nil {
-		return t.GetTokenType()
+	switch {
+	case k == 1:
+		return int(s.tokens[s.i].typ)
+	case k == 0 || k < 0 && s.i+k < 0:
+		return antlr.TokenInvalidType
+	case k < 0:
+		return int(s.tokens[s.i+k].typ)
+	case s.i+k-1 >= len(s.tokens):
+		return int(s.tokens[len(s.tokens)-1].typ)
 	}
-	return antlr.TokenInvalidType
+	return int(s.tokens[s.i+k-1].typ)
 }
 
 func (s *tokenStream) LT(k int) antlr.Token {
@@ -80,8 +87,8 @@ func (s *tokenStream) GetTextFromTokens(start, end antlr.Token) string {
 func (s *tokenStream) text(from, to int) string {
 	var b strings.Builder
 	for i := max(from, 0); i <= to && i < len(s.tokens); i++ {
-		if t := s.tokens[i]; t.GetTokenType() != antlr.TokenEOF {
-			b.WriteString(t.GetText())
+		if t := s.tokens[i]; t.typ != antlr.TokenEOF {
+			b.WriteString(t.text)
 		}
 	}
 	return b.String()

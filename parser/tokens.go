@@ -19,7 +19,7 @@ const MaxDepth = 500
 // scan is the result of lexing a file: the tokens the parser will see, the
 // comments, and the errors found by looking at tokens alone.
 type scan struct {
-	tokens   []antlr.Token // significant tokens, ending with EOF
+	tokens   []*tok // significant tokens, ending with EOF
 	comments []*Comment
 	errs     []Error
 	tooDeep  bool
@@ -27,29 +27,24 @@ type scan struct {
 
 // opener is an open bracket on the scan's stack.
 type opener struct {
-	tok   antlr.Token
+	tok   *tok
 	close int // the token type that closes it
 	chain int // the expression depth outside it
 	q     int // the open `?` of conditional expressions outside it
 	dq    int // how many "..." strings are open, this one included
 }
 
-// lex reads all tokens of input, keeps comments aside, decides which
+// lex reads all tokens of the source, keeps comments aside, decides which
 // newlines end statements, and checks that brackets balance and strings end.
-func (p *parse) lex(input antlr.CharStream) *scan {
-	lx := gen.NewLexer(input)
-	if p.fresh {
-		atn := lx.GetATN()
-		lx.Interpreter = antlr.NewLexerATNSimulator(lx, atn, freshDFA(atn), antlr.NewPredictionContextCache())
-	}
-	lx.RemoveErrorListeners()
+func (p *parse) lex() *scan {
+	lx := newLexer(p.text)
 	s := &scan{}
-	all := make([]antlr.Token, 0, len(p.src)/4+16)
+	all := make([]*tok, 0, len(p.src)/4+16)
 	for {
-		t := lx.NextToken()
-		if t.GetChannel() == gen.GroovyLexerCOMMENTS {
+		t := lx.next()
+		if t.channel == gen.GroovyLexerCOMMENTS {
 			span := p.tokSpan(t)
-			c := &Comment{Span: span, Text: string(p.src[span.Start:span.End])}
+			c := &Comment{Span: span, Text: t.text}
 			c.Block = len(c.Text) >= 2 && c.Text[1] == '*'
 			s.comments = append(s.comments, c)
 			if c.Block && (len(c.Text) < 4 || c.Text[len(c.Text)-2:] != "*/") {
@@ -59,17 +54,12 @@ func (p *parse) lex(input antlr.CharStream) *scan {
 				// A comment over several lines ends the line of a "..."
 				// string in Groovy, though not a statement: the scan
 				// checks this NL and drops it.
-				nl := antlr.NewCommonToken(t.GetSource(), gen.GroovyLexerNL, gen.GroovyLexerCOMMENTS, t.GetStart(), t.GetStop())
-				nl.SetText(t.GetText())
-				all = append(all, nl)
+				all = append(all, lx.alloc.new(gen.GroovyLexerNL, gen.GroovyLexerCOMMENTS, int(t.start), int(t.stop), t.text))
 			}
 			continue
 		}
-		if t.GetChannel() != antlr.TokenDefaultChannel {
-			continue
-		}
 		all = append(all, t)
-		if t.GetTokenType() == antlr.TokenEOF {
+		if t.typ == antlr.TokenEOF {
 			break
 		}
 	}
@@ -78,11 +68,11 @@ func (p *parse) lex(input antlr.CharStream) *scan {
 }
 
 // continuesAfter lists tokens after which a newline never ends a statement.
-var continuesAfter = map[int]bool{}
+var continuesAfter tokenSet
 
 // continuesBefore lists tokens before which a newline never ends a
 // statement: they cannot start one.
-var continuesBefore = map[int]bool{}
+var continuesBefore tokenSet
 
 func init() {
 	for _, t := range []int{
@@ -106,7 +96,7 @@ func init() {
 		gen.GroovyLexerMOD, gen.GroovyLexerPOWER, gen.GroovyLexerSHL, gen.GroovyLexerBITAND,
 		gen.GroovyLexerBITOR, gen.GroovyLexerXOR,
 	} {
-		continuesAfter[t] = true
+		continuesAfter.add(t)
 	}
 	for _, t := range []int{
 		gen.GroovyLexerDOT, gen.GroovyLexerSAFE_DOT, gen.GroovyLexerSPREAD_DOT,
@@ -115,7 +105,7 @@ func init() {
 		gen.GroovyLexerARROW, gen.GroovyLexerRPAREN, gen.GroovyLexerRBRACK, gen.GroovyLexerTHROWS,
 		gen.GroovyLexerEXTENDS, gen.GroovyLexerIMPLEMENTS,
 	} {
-		continuesBefore[t] = true
+		continuesBefore.add(t)
 	}
 	// A newline before `{` is settled in markStatements, which knows where
 	// commands are; one before `:` continues a statement only in the middle
@@ -136,7 +126,7 @@ func init() {
 		gen.GroovyLexerOR_ASSIGN, gen.GroovyLexerXOR_ASSIGN, gen.GroovyLexerSHL_ASSIGN,
 		gen.GroovyLexerPOWER_ASSIGN, gen.GroovyLexerELVIS_ASSIGN,
 	} {
-		binaryOnly[t] = true
+		binaryOnly.add(t)
 	}
 	for _, t := range []int{
 		gen.GroovyLexerASSIGN, gen.GroovyLexerADD_ASSIGN, gen.GroovyLexerSUB_ASSIGN,
@@ -146,31 +136,31 @@ func init() {
 		gen.GroovyLexerQUESTION, gen.GroovyLexerELVIS, gen.GroovyLexerPOWER,
 		gen.GroovyLexerNOT, gen.GroovyLexerBITNOT,
 	} {
-		deepens[t] = true
+		deepens.add(t)
 	}
 }
 
 // binaryOnly lists the operators that cannot start an expression; a line
 // that starts with one is an error.
-var binaryOnly = map[int]bool{}
+var binaryOnly tokenSet
 
 // deepens lists the operators that nest the expression after them one
 // level deeper in the parser: right-associative and prefix ones. `+`, `-`,
 // `++` and `--` do so where they are prefix operators.
-var deepens = map[int]bool{}
+var deepens tokenSet
 
 // endsOperand lists the tokens after which `+`, `-`, `++` and `--` are
 // binary or postfix operators.
-var endsOperand = map[int]bool{
-	gen.GroovyLexerIDENTIFIER: true, gen.GroovyLexerINTEGER_LITERAL: true, gen.GroovyLexerFLOAT_LITERAL: true,
-	gen.GroovyLexerSQ_STRING: true, gen.GroovyLexerTSQ_STRING: true, gen.GroovyLexerGSTRING_END: true,
-	gen.GroovyLexerRPAREN: true, gen.GroovyLexerRBRACK: true, gen.GroovyLexerRBRACE: true,
-	gen.GroovyLexerINC: true, gen.GroovyLexerDEC: true, gen.GroovyLexerTHIS: true, gen.GroovyLexerSUPER: true,
-	gen.GroovyLexerNULL: true, gen.GroovyLexerTRUE: true, gen.GroovyLexerFALSE: true,
-	gen.GroovyLexerPRIMITIVE_TYPE: true, gen.GroovyLexerTRAIT: true,
-}
+var endsOperand = newTokenSet(
+	gen.GroovyLexerIDENTIFIER, gen.GroovyLexerINTEGER_LITERAL, gen.GroovyLexerFLOAT_LITERAL,
+	gen.GroovyLexerSQ_STRING, gen.GroovyLexerTSQ_STRING, gen.GroovyLexerGSTRING_END,
+	gen.GroovyLexerRPAREN, gen.GroovyLexerRBRACK, gen.GroovyLexerRBRACE,
+	gen.GroovyLexerINC, gen.GroovyLexerDEC, gen.GroovyLexerTHIS, gen.GroovyLexerSUPER,
+	gen.GroovyLexerNULL, gen.GroovyLexerTRUE, gen.GroovyLexerFALSE,
+	gen.GroovyLexerPRIMITIVE_TYPE, gen.GroovyLexerTRAIT,
+)
 
-var closerOf = map[int]int{
+var closerOf = closers{
 	gen.GroovyLexerLPAREN:              gen.GroovyLexerRPAREN,
 	gen.GroovyLexerLBRACK:              gen.GroovyLexerRBRACK,
 	gen.GroovyLexerLBRACE:              gen.GroovyLexerRBRACE,
@@ -186,10 +176,12 @@ var closerOf = map[int]int{
 // more (an operator, a comma, an opening brace), and before a token that
 // cannot start a statement (`.method()` continuing the line above, `else`,
 // `catch`, `&&`). It also matches brackets and reports what does not match.
-func (p *parse) filterNewlines(s *scan, all []antlr.Token) {
+func (p *parse) filterNewlines(s *scan, all []*tok) {
 	var stack []opener
 	prev, prev2 := -1, -1 // types of the previous two significant tokens, -1 at the start
-	out := make([]antlr.Token, 0, len(all))
+	// The kept tokens overwrite all in place: out never gets ahead of the
+	// token being read, and only tokens after that are looked at again.
+	out := all[:0]
 	bracketErr, nlErr := false, false
 	chain := 0 // expression depth at the current bracket level
 	q := 0     // the `?` at the current bracket level still waiting for their `:`
@@ -201,7 +193,7 @@ func (p *parse) filterNewlines(s *scan, all []antlr.Token) {
 		}
 		return 0
 	}
-	deeper := func(t antlr.Token) {
+	deeper := func(t *tok) {
 		chain++
 		if len(stack)+chain > MaxDepth && !s.tooDeep {
 			s.tooDeep = true
@@ -242,7 +234,7 @@ func (p *parse) filterNewlines(s *scan, all []antlr.Token) {
 		prefix = false
 		if tt == gen.GroovyLexerNL || tt == gen.GroovyLexerSEMI || tt == gen.GroovyLexerCOMMA {
 			chain = base()
-		} else if deepens[tt] || sign && (!endsOperand[prev] || wasPrefix) {
+		} else if deepens.has(tt) || sign && (!endsOperand.has(prev) || wasPrefix) {
 			// After a prefix `--`, a `--` is prefix too: `-- -- x`.
 			prefix = sign || tt == gen.GroovyLexerNOT || tt == gen.GroovyLexerBITNOT
 			deeper(t)
@@ -253,7 +245,7 @@ func (p *parse) filterNewlines(s *scan, all []antlr.Token) {
 					continue
 				}
 			}
-			if prev == -1 || prev == gen.GroovyLexerNL || continuesAfter[prev] && !(prev == gen.GroovyLexerMUL && prev2 == gen.GroovyLexerDOT) &&
+			if prev == -1 || prev == gen.GroovyLexerNL || continuesAfter.has(prev) && !(prev == gen.GroovyLexerMUL && prev2 == gen.GroovyLexerDOT) &&
 				!(prev == gen.GroovyLexerGT && closesTypeArguments(out)) {
 				continue
 			}
@@ -264,7 +256,7 @@ func (p *parse) filterNewlines(s *scan, all []antlr.Token) {
 					break
 				}
 			}
-			if continuesBefore[next] && !(inImport && next == gen.GroovyLexerDOT) || next == gen.GroovyLexerCOLON && q > 0 {
+			if continuesBefore.has(next) && !(inImport && next == gen.GroovyLexerDOT) || next == gen.GroovyLexerCOLON && q > 0 {
 				continue
 			}
 			inImport, q = false, 0
@@ -273,7 +265,7 @@ func (p *parse) filterNewlines(s *scan, all []antlr.Token) {
 			continue
 		}
 		switch {
-		case closerOf[tt] != 0:
+		case closerOf.of(tt) != 0:
 			dq := 0
 			if n := len(stack); n > 0 {
 				dq = stack[n-1].dq
@@ -284,7 +276,7 @@ func (p *parse) filterNewlines(s *scan, all []antlr.Token) {
 			case gen.GroovyLexerTGSTRING_BEGIN, gen.GroovyLexerDOLLAR_SLASHY_BEGIN:
 				dq = 0
 			}
-			stack = append(stack, opener{tok: t, close: closerOf[tt], chain: chain, q: q, dq: dq})
+			stack = append(stack, opener{tok: t, close: closerOf.of(tt), chain: chain, q: q, dq: dq})
 			q = 0
 			if len(stack)+chain > MaxDepth && !s.tooDeep {
 				s.tooDeep = true
@@ -509,7 +501,7 @@ func describe(t antlr.Token) string {
 // arguments, as in `x as Map<String, Object>`, rather than comparing: a
 // newline after it then ends the statement. It looks back over the type's
 // tokens only.
-func closesTypeArguments(out []antlr.Token) bool {
+func closesTypeArguments(out []*tok) bool {
 	depth := 0
 	for i := len(out) - 1; i >= 0; i-- {
 		switch out[i].GetTokenType() {
@@ -531,4 +523,34 @@ func closesTypeArguments(out []antlr.Token) bool {
 		}
 	}
 	return false
+}
+
+// maxTokenType bounds the lexer's token types (a test checks it).
+const maxTokenType = 255
+
+// tokenSet is a set of token types, EOF (-1) included: the scans look up
+// several of them per token.
+type tokenSet [maxTokenType + 2]bool
+
+func newTokenSet(types ...int) tokenSet {
+	var s tokenSet
+	for _, t := range types {
+		s.add(t)
+	}
+	return s
+}
+
+func (s *tokenSet) add(t int) { s[t+1] = true }
+
+func (s *tokenSet) has(t int) bool { return t >= -1 && t <= maxTokenType && s[t+1] }
+
+// closers maps an opening token type to the type that closes it, 0 for
+// the types that open nothing.
+type closers [maxTokenType + 1]int
+
+func (c *closers) of(t int) int {
+	if t < 0 || t > maxTokenType {
+		return 0
+	}
+	return c[t]
 }

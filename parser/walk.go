@@ -7,9 +7,7 @@ func Inspect(n Node, f func(Node) bool) {
 	if n == nil || isNil(n) || !f(n) {
 		return
 	}
-	for _, c := range Children(n) {
-		Inspect(c, f)
-	}
+	eachChild(n, func(c Node) { Inspect(c, f) })
 }
 
 // InspectStmts traverses a list of statements.
@@ -29,9 +27,7 @@ func WalkPath(stmts []Stmt, f func(n Node, path []Node) bool) {
 			return
 		}
 		path = append(path, n)
-		for _, c := range Children(n) {
-			walk(c)
-		}
+		eachChild(n, walk)
 		path = path[:len(path)-1]
 	}
 	for _, s := range stmts {
@@ -56,18 +52,26 @@ func isNil(n Node) bool {
 // Children returns the direct children of n in source order.
 func Children(n Node) []Node {
 	var out []Node
-	add := func(ns ...Node) {
-		for _, c := range ns {
-			if c != nil && !isNil(c) {
-				out = append(out, c)
-			}
+	eachChild(n, func(c Node) { out = append(out, c) })
+	return out
+}
+
+// eachChild calls f with each direct child of n in source order, without
+// collecting them: Inspect runs over every node of every file.
+func eachChild(n Node, f func(Node)) {
+	add := func(c Node) {
+		if c != nil && !isNil(c) {
+			f(c)
 		}
 	}
-	addExpr := func(es ...Expr) {
+	addExpr := func(e Expr) {
+		if e != nil {
+			add(e)
+		}
+	}
+	addExprs := func(es []Expr) {
 		for _, e := range es {
-			if e != nil {
-				add(e)
-			}
+			addExpr(e)
 		}
 	}
 	addStmts := func(ss []Stmt) {
@@ -109,7 +113,7 @@ func Children(n Node) []Node {
 			add(v.Stmt)
 		}
 	case *Annotation:
-		addExpr(v.Args...)
+		addExprs(v.Args)
 	case *IfStmt:
 		addExpr(v.Cond)
 		if v.Then != nil {
@@ -119,9 +123,12 @@ func Children(n Node) []Node {
 			add(v.Else)
 		}
 	case *ForStmt:
-		add(v.Init...)
-		addExpr(v.Iter, v.Cond)
-		addExpr(v.Update...)
+		for _, c := range v.Init {
+			add(c)
+		}
+		addExpr(v.Iter)
+		addExpr(v.Cond)
+		addExprs(v.Update)
 		if v.Body != nil {
 			add(v.Body)
 		}
@@ -150,14 +157,15 @@ func Children(n Node) []Node {
 			add(c)
 		}
 	case *CaseClause:
-		addExpr(v.Values...)
+		addExprs(v.Values)
 		addStmts(v.Body)
 	case *ReturnStmt:
 		addExpr(v.X)
 	case *ThrowStmt:
 		addExpr(v.X)
 	case *AssertStmt:
-		addExpr(v.Cond, v.Message)
+		addExpr(v.Cond)
+		addExpr(v.Message)
 	case *LabeledStmt:
 		if v.Stmt != nil {
 			add(v.Stmt)
@@ -170,7 +178,8 @@ func Children(n Node) []Node {
 		addExpr(v.Expr)
 		addStmts(v.Stmts)
 	case *Select:
-		addExpr(v.X, v.Dynamic)
+		addExpr(v.X)
+		addExpr(v.Dynamic)
 	case *Index:
 		addExpr(v.X)
 		for _, a := range v.Args {
@@ -185,7 +194,8 @@ func Children(n Node) []Node {
 			add(v.Closure)
 		}
 	case *Arg:
-		addExpr(v.Key, v.Value)
+		addExpr(v.Key)
+		addExpr(v.Value)
 	case *Closure:
 		for _, p := range v.Params {
 			add(p)
@@ -202,13 +212,17 @@ func Children(n Node) []Node {
 			add(a)
 		}
 	case *Binary:
-		addExpr(v.X, v.Y)
+		addExpr(v.X)
+		addExpr(v.Y)
 	case *Unary:
 		addExpr(v.X)
 	case *Ternary:
-		addExpr(v.Cond, v.Then, v.Else)
+		addExpr(v.Cond)
+		addExpr(v.Then)
+		addExpr(v.Else)
 	case *Assign:
-		addExpr(v.LHS, v.RHS)
+		addExpr(v.LHS)
+		addExpr(v.RHS)
 	case *TypeExpr:
 		addExpr(v.X)
 	case *New:
@@ -218,5 +232,4 @@ func Children(n Node) []Node {
 	case *Paren:
 		addExpr(v.X)
 	}
-	return out
 }
