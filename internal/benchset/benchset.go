@@ -182,6 +182,7 @@ type gen struct {
 	b      strings.Builder
 	indent string
 	depth  int
+	logins int // docker logins written
 }
 
 func (g *gen) line(format string, args ...any) {
@@ -225,12 +226,24 @@ func (g *gen) buildCommand() string {
 	return "dotnet build -c Release"
 }
 
+// maxLogins is how many docker logins a generated file holds at most: real
+// files that log in at all do so in one to three places.
+const maxLogins = 3
+
 // steps writes a few steps of a stage: shell commands, docker logins in
 // the forms real files use, credentials, archiving.
 func (g *gen) steps(svc string) {
 	for n := 1 + g.r.IntN(4); n > 0; n-- {
 		reg, cred := g.pick(regs), g.pick(creds)
-		switch g.r.IntN(12) {
+		k := g.r.IntN(12)
+		if k >= 2 && k <= 4 {
+			if g.logins >= maxLogins || g.chance(0.5) {
+				k = 0
+			} else {
+				g.logins++
+			}
+		}
+		switch k {
 		case 0:
 			g.line("sh '%s'", g.buildCommand())
 		case 1:
