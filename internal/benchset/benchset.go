@@ -462,7 +462,7 @@ func (g *gen) library(size int) string {
 	g.line("agent { label config.label ?: '%s' }", g.pick(labels))
 	g.open("stages")
 	for i := 0; g.b.Len() < size-600 || i == 0; i++ {
-		g.open("stage(\"${config.name ?: '%s'} %s %d\")", svc, g.pick(stages), i)
+		g.open("stage('%s: %s %d')", svc, g.pick(stages), i)
 		g.open("steps")
 		g.steps(svc)
 		g.close()
