@@ -76,36 +76,78 @@ func Load(path string) (*Baseline, error) {
 // Filter removes the known findings from each file's diagnostics and
 // returns how many it removed.
 func (b *Baseline) Filter(files []output.FileResult) int {
+	f := b.NewFilter()
+	removed := 0
+	for i := range files {
+		removed += f.File(&files[i])
+	}
+	return removed
+}
+
+// A Filter removes known findings one file at a time, in order; each
+// recorded finding removes at most Count findings across the files.
+type Filter struct {
+	left map[Entry]int
+}
+
+// NewFilter starts filtering files against b.
+func (b *Baseline) NewFilter() *Filter {
 	left := map[Entry]int{}
 	for k, v := range b.known {
 		left[k] = v
 	}
+	return &Filter{left: left}
+}
+
+// File removes fr's known findings and returns how many it removed.
+func (f *Filter) File(fr *output.FileResult) int {
 	removed := 0
-	for i := range files {
-		fr := &files[i]
-		kept := fr.Diagnostics[:0]
-		for _, d := range fr.Diagnostics {
-			k := key(fr, d)
-			if left[k] > 0 {
-				left[k]--
-				removed++
-				continue
-			}
-			kept = append(kept, d)
+	kept := fr.Diagnostics[:0]
+	for _, d := range fr.Diagnostics {
+		k := key(fr, d)
+		if f.left[k] > 0 {
+			f.left[k]--
+			removed++
+			continue
 		}
-		fr.Diagnostics = kept
+		kept = append(kept, d)
 	}
+	fr.Diagnostics = kept
 	return removed
 }
 
 // Write records every finding of files in a baseline file at path.
 func Write(path string, files []output.FileResult) error {
-	counts := map[Entry]int{}
+	var r Recorder
 	for i := range files {
-		for _, d := range files[i].Diagnostics {
-			counts[key(&files[i], d)]++
-		}
+		r.File(&files[i])
 	}
+	return r.Write(path)
+}
+
+// A Recorder collects the findings of files one at a time for a baseline.
+type Recorder struct {
+	counts map[Entry]int
+	n      int
+}
+
+// File records fr's findings.
+func (r *Recorder) File(fr *output.FileResult) {
+	if r.counts == nil {
+		r.counts = map[Entry]int{}
+	}
+	for _, d := range fr.Diagnostics {
+		r.counts[key(fr, d)]++
+		r.n++
+	}
+}
+
+// Len returns how many findings were recorded.
+func (r *Recorder) Len() int { return r.n }
+
+// Write writes the baseline file at path.
+func (r *Recorder) Write(path string) error {
+	counts := r.counts
 	f := file{Version: Version, Findings: []Entry{}}
 	for e, n := range counts {
 		e.Count = n

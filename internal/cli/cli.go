@@ -4,6 +4,7 @@
 package cli
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -92,6 +93,7 @@ type options struct {
 	noConfig, noIgnores, listRules, quiet, version, help  bool
 	init, onlyPipelines, oneline                          bool
 	jobs                                                  int
+	cpuProfile, memProfile                                string
 }
 
 // Main runs jfcheck with args (without the program name) and returns the
@@ -133,6 +135,11 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	fs.BoolVar(&o.init, "init", false, "write a commented default .jfcheck.yml in the current directory and exit")
 	fs.BoolVar(&o.version, "version", false, "print the version and exit")
 	fs.BoolVarP(&o.help, "help", "h", false, "show this help")
+	// Profiles for measuring jfcheck itself, not for users: hidden.
+	fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the run to this file")
+	fs.StringVar(&o.memProfile, "memprofile", "", "write a heap profile at the end of the run to this file")
+	fs.MarkHidden("cpuprofile")
+	fs.MarkHidden("memprofile")
 	fs.SortFlags = false
 
 	if err := fs.Parse(args); err != nil {
@@ -178,6 +185,13 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	run, code := newRun(o, stderr)
 	if run == nil {
 		return code
+	}
+	if o.cpuProfile != "" {
+		stop, err := startCPUProfile(o.cpuProfile)
+		if err != nil {
+			return usageError(stderr, "%v", err)
+		}
+		defer stop()
 	}
 	paths := fs.Args()
 	if len(paths) == 0 {
@@ -406,27 +420,6 @@ func (r *run) check(paths []string, stdin io.Reader, stdout io.Writer) int {
 		}
 	}
 
-	results := make([]result, len(inputs))
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < r.o.jobs && w < len(inputs); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				results[i] = r.checkOne(inputs[i], stdin)
-			}
-		}()
-	}
-	progress := r.progress(len(inputs))
-	for i := range inputs {
-		jobs <- i
-		progress(i)
-	}
-	close(jobs)
-	wg.Wait()
-	progress(-1)
-
 	report := &output.Report{Rules: rules.All(), Version: Version, DocsURL: r.o.docsURL,
 		Help: func(rl *rules.Rule) string { return docs.RulePage(rl.Name) }}
 	// SARIF's artifact URIs are relative to the top of the repository, as
@@ -436,8 +429,47 @@ func (r *run) check(paths []string, stdin io.Reader, stdout io.Writer) int {
 	} else if wd, err := os.Getwd(); err == nil {
 		report.Root = wd
 	}
-	internal := false
-	for _, res := range results {
+
+	// Findings go to stdout, unless a diff or the fixed text goes there,
+	// which must stay usable as such: then findings left go to stderr. With
+	// --fix and --diff they come after the fixes' summary, so they wait in
+	// a buffer; otherwise each file's are written as soon as it and the
+	// files before it are done.
+	dest := stdout
+	if r.fixing && (r.o.diff || len(inputs) == 1 && inputs[0].stdin) {
+		dest = r.stderr
+	}
+	ow := &errWriter{w: dest}
+	var later bytes.Buffer
+	var findingsOut io.Writer = ow
+	if r.fixing {
+		findingsOut = &later
+	}
+	color := r.o.color == "always" || r.o.color == "auto" && isTerminal(dest) && os.Getenv("NO_COLOR") == ""
+	stream, err := output.NewStream(findingsOut, r.o.format, report,
+		output.Options{Color: color, Source: !r.o.oneline, FixHint: !r.o.oneline, NotFixed: r.fixing})
+	if err != nil {
+		fmt.Fprintf(r.stderr, "jfcheck: %v\n", err)
+		return ExitInternal
+	}
+	var (
+		streamErr error
+		rec       baseline.Recorder
+		filter    *baseline.Filter
+		tally     output.Tally
+		fixes     fixCounts
+		internal  bool
+		worst     = rules.Severity(-1)
+		fw        = &errWriter{w: stdout}
+	)
+	if r.known != nil {
+		filter = r.known.NewFilter()
+	}
+	prog := r.progress(len(inputs))
+	r.each(inputs, stdin, func(res *result) {
+		if res.Err != nil || res.internal != nil || len(res.Diagnostics) > 0 || res.fix != nil {
+			prog.clear()
+		}
 		if res.Err != nil {
 			fmt.Fprintf(r.stderr, "jfcheck: %s: %v\n", res.Path, res.Err)
 			usageErr = true
@@ -446,57 +478,59 @@ func (r *run) check(paths []string, stdin io.Reader, stdout io.Writer) int {
 			fmt.Fprintf(r.stderr, "jfcheck: %s: %s\n", res.Path, res.internal.Msg)
 			internal = true
 		}
-		report.Files = append(report.Files, res.FileResult)
+		if r.o.writeBaseline != "" {
+			rec.File(&res.FileResult)
+			return
+		}
+		if filter != nil {
+			filter.File(&res.FileResult)
+		}
+		if r.fixing && !r.applyFix(res, fw, &fixes) {
+			usageErr = true
+		}
+		for _, d := range res.Diagnostics {
+			worst = max(worst, d.Severity)
+		}
+		tally.Add(&res.FileResult)
+		if streamErr == nil {
+			streamErr = stream.Add(&res.FileResult)
+		}
+	}, prog.show)
+	prog.clear()
+	if r.o.memProfile != "" {
+		if err := writeHeapProfile(r.o.memProfile); err != nil {
+			fmt.Fprintf(r.stderr, "jfcheck: %v\n", err)
+		}
 	}
+
 	if r.o.writeBaseline != "" {
-		if err := baseline.Write(r.o.writeBaseline, report.Files); err != nil {
+		if err := rec.Write(r.o.writeBaseline); err != nil {
 			fmt.Fprintf(r.stderr, "jfcheck: %v\n", err)
 			return ExitUsage
 		}
-		n := 0
-		for _, fr := range report.Files {
-			n += len(fr.Diagnostics)
-		}
-		fmt.Fprintf(r.stderr, "recorded %d findings in %s\n", n, r.o.writeBaseline)
+		fmt.Fprintf(r.stderr, "recorded %d findings in %s\n", rec.Len(), r.o.writeBaseline)
 		if usageErr {
 			return ExitUsage
 		}
 		return ExitClean
 	}
-	if r.known != nil {
-		r.known.Filter(report.Files)
-	}
 	wouldChange := false
 	if r.fixing {
-		fw := &errWriter{w: stdout}
-		changed, ok := r.applyFixes(results, fw)
-		if !ok {
-			usageErr = true
-		}
+		r.fixSummary(fixes)
 		if fw.err != nil {
 			fmt.Fprintf(r.stderr, "jfcheck: writing to standard output: %v\n", fw.err)
 			return ExitInternal
 		}
-		wouldChange = r.o.diff && changed > 0
-		if r.o.diff || len(results) == 1 && results[0].stdin {
-			// The diff or the fixed text went to stdout, which must stay
-			// usable as such: findings left go to stderr.
-			stdout = r.stderr
-		}
+		wouldChange = r.o.diff && fixes.changed > 0
 	}
-	worst := rules.Severity(-1)
-	for _, fr := range report.Files {
-		for _, d := range fr.Diagnostics {
-			if d.Severity > worst {
-				worst = d.Severity
-			}
-		}
+	if streamErr == nil {
+		streamErr = stream.Close()
 	}
-	color := r.o.color == "always" || r.o.color == "auto" && isTerminal(stdout) && os.Getenv("NO_COLOR") == ""
-	ow := &errWriter{w: stdout}
-	err := output.Write(ow, r.o.format, report, output.Options{Color: color, Source: !r.o.oneline, FixHint: !r.o.oneline, NotFixed: r.fixing})
-	if err != nil && ow.err == nil {
-		fmt.Fprintf(r.stderr, "jfcheck: %v\n", err)
+	if streamErr == nil && r.fixing {
+		ow.Write(later.Bytes())
+	}
+	if streamErr != nil && ow.err == nil {
+		fmt.Fprintf(r.stderr, "jfcheck: %v\n", streamErr)
 		return ExitInternal
 	}
 	if ow.err != nil {
@@ -505,7 +539,7 @@ func (r *run) check(paths []string, stdin io.Reader, stdout io.Writer) int {
 		return ExitInternal
 	}
 	if !r.o.quiet && r.o.format == "text" && !r.fixing {
-		fmt.Fprintln(r.stderr, output.Summary(report))
+		fmt.Fprintln(r.stderr, tally.String())
 	}
 	switch {
 	case internal:
@@ -516,6 +550,64 @@ func (r *run) check(paths []string, stdin io.Reader, stdout io.Writer) int {
 		return ExitFindings
 	}
 	return ExitClean
+}
+
+// window is how many files per worker may be read, being checked or
+// waiting for an earlier file to be written at one time: enough to keep
+// the workers busy when one file takes longer than those after it, few
+// enough that memory holds only a handful of parsed files.
+const window = 4
+
+// each checks inputs on r.o.jobs workers and calls handle with each
+// result in input order, as soon as the file and every file before it are
+// done, then done with the number of files handled so far. A result is
+// not referenced after handle returns.
+func (r *run) each(inputs []input, stdin io.Reader, handle func(*result), done func(int)) {
+	type indexed struct {
+		i   int
+		res *result
+	}
+	slots := make(chan struct{}, max(window*r.o.jobs, 8))
+	work := make(chan int)
+	results := make(chan indexed, cap(slots))
+	go func() {
+		for i := range inputs {
+			slots <- struct{}{}
+			work <- i
+		}
+		close(work)
+	}()
+	var wg sync.WaitGroup
+	for w := 0; w < r.o.jobs && w < len(inputs); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				res := r.checkOne(inputs[i], stdin)
+				results <- indexed{i, &res}
+			}
+		}()
+	}
+	go func() {
+		wg.Wait()
+		close(results)
+	}()
+	pending := map[int]*result{}
+	next := 0
+	for x := range results {
+		pending[x.i] = x.res
+		for {
+			res, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			handle(res)
+			next++
+			<-slots
+			done(next)
+		}
+	}
 }
 
 // result is one file's outcome: its findings and, with --fix or --diff,
@@ -581,15 +673,30 @@ func (r *run) checkOne(in input, stdin io.Reader) (res result) {
 	if r.fixing {
 		fr := fix.File(in.path, src, opts, r.level)
 		res.fix, res.orig, res.internal = fr, src, fr.Internal
-		f, _ := parser.Parse(in.path, fr.Src)
-		res.File, res.Diagnostics = f, fr.Remaining
+		res.File, res.Diagnostics = slim(nil, fr.Src), fr.Remaining
 		return res
 	}
 	f, errs := parser.Parse(in.path, src)
-	res.File, res.internal = f, parser.Internal(errs)
+	res.internal = parser.Internal(errs)
 	res.Diagnostics = rules.Lint(f, errs, opts)
+	// The output needs the source and its lines only: let the model go
+	// while the result waits for the files before it.
+	res.File = slim(f, src)
 	sort.SliceStable(res.Diagnostics, func(i, j int) bool { return res.Diagnostics[i].Span.Start < res.Diagnostics[j].Span.Start })
 	return res
+}
+
+// slim returns what the output and the baseline read of a file: its name,
+// source and line index.
+func slim(f *parser.File, src []byte) *parser.File {
+	if f == nil {
+		return &parser.File{Src: src, Lines: parser.NewLines(src)}
+	}
+	lines := f.Lines
+	if lines == nil {
+		lines = parser.NewLines(src)
+	}
+	return &parser.File{Name: f.Name, Src: f.Src, Lines: lines, CRLF: f.CRLF}
 }
 
 func isTerminal(w io.Writer) bool {
@@ -601,54 +708,59 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
-// applyFixes writes the fixed files (--fix) or prints their diffs (--diff),
-// then the summary. It returns how many files changed (or would), and false
-// when a file could not be written.
-func (r *run) applyFixes(results []result, stdout io.Writer) (int, bool) {
-	ok := true
-	changed, fixed, left, attention := 0, 0, 0, 0
-	for _, res := range results {
-		if res.fix == nil {
-			continue
-		}
-		left += len(res.fix.Remaining)
-		if res.fix.Problem != nil {
-			attention++
-			fmt.Fprintf(r.stderr, "jfcheck: %s: needs manual attention: %v\n", res.Path, res.fix.Problem)
-			continue
-		}
-		if !res.fix.Changed(res.orig) {
-			if r.o.fix != "" && res.stdin {
-				stdout.Write(res.fix.Src)
-			}
-			continue
-		}
-		switch {
-		case r.o.diff:
-			stdout.Write(unifiedDiff(res.Path, res.orig, res.fix.Src))
-		case res.stdin:
+// fixCounts are what --fix or --diff did, for its summary.
+type fixCounts struct {
+	changed, fixed, left, attention int
+}
+
+// applyFix writes a fixed file (--fix) or prints its diff (--diff), or the
+// fixed text of standard input, and counts what it did. It returns false
+// when the file could not be written.
+func (r *run) applyFix(res *result, stdout io.Writer, c *fixCounts) bool {
+	if res.fix == nil {
+		return true
+	}
+	c.left += len(res.fix.Remaining)
+	if res.fix.Problem != nil {
+		c.attention++
+		fmt.Fprintf(r.stderr, "jfcheck: %s: needs manual attention: %v\n", res.Path, res.fix.Problem)
+		return true
+	}
+	if !res.fix.Changed(res.orig) {
+		if r.o.fix != "" && res.stdin {
 			stdout.Write(res.fix.Src)
-		default:
-			if err := fix.WriteFile(res.Path, res.orig, res.fix.Src); err != nil {
-				attention++
-				ok = false
-				fmt.Fprintf(r.stderr, "jfcheck: %s: not written: %v\n", res.Path, err)
-				continue
-			}
 		}
-		changed++
-		fixed += len(res.fix.Fixed)
+		return true
 	}
-	if !r.o.quiet {
-		if r.o.diff {
-			fmt.Fprintf(r.stderr, "%s would change, %s would be fixed, %s would be left, %s needing attention\n",
-				plural(changed, "file"), plural(fixed, "finding"), plural(left, "finding"), plural(attention, "file"))
-		} else {
-			fmt.Fprintf(r.stderr, "%s changed, %s fixed, %s left, %s needing attention\n",
-				plural(changed, "file"), plural(fixed, "finding"), plural(left, "finding"), plural(attention, "file"))
+	switch {
+	case r.o.diff:
+		stdout.Write(unifiedDiff(res.Path, res.orig, res.fix.Src))
+	case res.stdin:
+		stdout.Write(res.fix.Src)
+	default:
+		if err := fix.WriteFile(res.Path, res.orig, res.fix.Src); err != nil {
+			c.attention++
+			fmt.Fprintf(r.stderr, "jfcheck: %s: not written: %v\n", res.Path, err)
+			return false
 		}
 	}
-	return changed, ok
+	c.changed++
+	c.fixed += len(res.fix.Fixed)
+	return true
+}
+
+// fixSummary prints what --fix or --diff did.
+func (r *run) fixSummary(c fixCounts) {
+	if r.o.quiet {
+		return
+	}
+	if r.o.diff {
+		fmt.Fprintf(r.stderr, "%s would change, %s would be fixed, %s would be left, %s needing attention\n",
+			plural(c.changed, "file"), plural(c.fixed, "finding"), plural(c.left, "finding"), plural(c.attention, "file"))
+	} else {
+		fmt.Fprintf(r.stderr, "%s changed, %s fixed, %s left, %s needing attention\n",
+			plural(c.changed, "file"), plural(c.fixed, "finding"), plural(c.left, "finding"), plural(c.attention, "file"))
+	}
 }
 
 func plural(n int, word string) string {
@@ -661,20 +773,36 @@ func plural(n int, word string) string {
 // progressMin is how many files make a run long enough to show progress.
 const progressMin = 200
 
-// progress returns a function that shows on a terminal's standard error how
-// many of n files have been handed out; -1 clears the line. It does nothing
-// when standard error is not a terminal or there are few files.
-func (r *run) progress(n int) func(int) {
-	if n < progressMin || r.o.quiet || !isTerminal(r.stderr) {
-		return func(int) {}
+// progress shows on a terminal's standard error how many of n files have
+// been checked. It shows nothing when standard error is not a terminal or
+// there are few files.
+type progress struct {
+	w     io.Writer // nil: off
+	n     int
+	shown bool
+}
+
+func (r *run) progress(n int) *progress {
+	p := &progress{n: n}
+	if n >= progressMin && !r.o.quiet && isTerminal(r.stderr) {
+		p.w = r.stderr
 	}
-	return func(i int) {
-		switch {
-		case i < 0:
-			fmt.Fprint(r.stderr, "\r\033[K")
-		case i%50 == 0:
-			fmt.Fprintf(r.stderr, "\rchecking %d/%d files", i, n)
-		}
+	return p
+}
+
+// show shows that i files are done.
+func (p *progress) show(i int) {
+	if p.w != nil && i%50 == 0 && i < p.n {
+		fmt.Fprintf(p.w, "\rchecking %d/%d files", i, p.n)
+		p.shown = true
+	}
+}
+
+// clear removes the progress line, before other output.
+func (p *progress) clear() {
+	if p.shown {
+		fmt.Fprint(p.w, "\r\033[K")
+		p.shown = false
 	}
 }
 

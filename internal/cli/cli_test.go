@@ -62,3 +62,28 @@ func TestInternalFailure(t *testing.T) {
 		t.Fatalf("stderr %q", stderr.String())
 	}
 }
+
+// Results come out in input order whatever the number of workers and
+// however long each file takes: the report over many files is the same
+// with one worker and with eight, in every format.
+func TestOrderIndependentOfJobs(t *testing.T) {
+	dir := "../../testdata/bench/set/copy"
+	for _, format := range []string{"text", "json", "sarif"} {
+		var want string
+		for _, j := range []string{"1", "8"} {
+			var stdout, stderr strings.Builder
+			code := Main([]string{"-j", j, "--format", format, "--fail-on", "never", "--oneline", dir}, nil, &stdout, &stderr)
+			if code != ExitClean {
+				t.Fatalf("-j %s --format %s: exit %d: %s", j, format, code, stderr.String())
+			}
+			if stdout.Len() == 0 {
+				t.Fatalf("-j %s --format %s: no output", j, format)
+			}
+			if j == "1" {
+				want = stdout.String()
+			} else if stdout.String() != want {
+				t.Errorf("--format %s: -j 8 gives another report than -j 1", format)
+			}
+		}
+	}
+}

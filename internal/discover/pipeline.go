@@ -229,10 +229,19 @@ func scanGroovy(src []byte) groovyFacts {
 	for _, line := range strings.Split(code, "\n") {
 		top := depth <= 0
 		at := -1 // where pipeline code starts on the line
-		if loc := reDeclarative.FindStringIndex(line); loc != nil {
+		// Each regular expression needs a word of its own in the line:
+		// looking for the word first spares the expression on most lines.
+		scripted := strings.Contains(line, "node") || strings.Contains(line, "stage") ||
+			strings.Contains(line, "podTemplate") || strings.Contains(line, "parallel")
+		if !strings.Contains(line, "pipeline") {
+			// reDeclarative cannot match.
+		} else if loc := reDeclarative.FindStringIndex(line); loc != nil {
 			at = loc[0]
-		} else if loc := reScripted.FindStringIndex(line); loc != nil && !reDefScripted.MatchString(line) {
-			at = loc[0]
+		}
+		if at < 0 && scripted {
+			if loc := reScripted.FindStringIndex(line); loc != nil && !(strings.Contains(line, "def") && reDefScripted.MatchString(line)) {
+				at = loc[0]
+			}
 		}
 		if at >= 0 {
 			g.pipeline = true
@@ -242,27 +251,30 @@ func scanGroovy(src []byte) groovyFacts {
 				g.topLevel = true
 			}
 		}
-		if reSteps.MatchString(line) {
+		if !g.steps && reSteps.MatchString(line) {
 			g.steps = true
 		}
-		if reSystem.MatchString(line) {
+		if !g.system && strings.Contains(line, "Jenkins") && reSystem.MatchString(line) {
 			g.system = true
 		}
 		if top {
 			switch {
-			case reTypeDecl.MatchString(line):
+			case mayDeclareType(line) && reTypeDecl.MatchString(line):
 				g.typeDecl = true
 				if reTestClass.MatchString(line) {
 					g.testClass = true
 				}
-			case rePackage.MatchString(line):
+			case strings.Contains(line, "package") && rePackage.MatchString(line):
 				g.pkg = rePackage.FindStringSubmatch(line)[1]
-			case reReturnThis.MatchString(line), reLibrary.MatchString(line):
+			case strings.Contains(line, "return") && reReturnThis.MatchString(line),
+				strings.Contains(line, "@Library") && reLibrary.MatchString(line):
 				// The end of a script that a pipeline loads, and a
 				// pipeline's library import.
 				g.loaded = true
 			}
-			if m := reCall.FindStringSubmatch(line); m != nil && m[1] != "return" {
+			if !strings.Contains(line, "call") {
+				// reCall cannot match.
+			} else if m := reCall.FindStringSubmatch(line); m != nil && m[1] != "return" {
 				g.step = true
 			}
 		}
@@ -276,6 +288,17 @@ func scanGroovy(src []byte) groovyFacts {
 		}
 	}
 	return g
+}
+
+// mayDeclareType reports whether line has a word without which reTypeDecl
+// cannot match.
+func mayDeclareType(line string) bool {
+	for _, w := range []string{"class", "interface", "enum", "trait", "record"} {
+		if strings.Contains(line, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // blankGroovy returns src with comments and the contents of string literals

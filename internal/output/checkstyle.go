@@ -48,12 +48,20 @@ type checkstyleError struct {
 // issue's type and the part before it, capitalized, as its category, so
 // its reports show the rule as type and Security, Reliability, Correctness
 // or Maintainability as category.
-func writeCheckstyle(w *bufio.Writer, r *Report, _ Options) error {
-	root := checkstyleRoot{Version: CheckstyleVersion}
-	for i := range r.Files {
-		v := newView(&r.Files[i])
+type checkstyleFormat struct {
+	r    *Report
+	root checkstyleRoot
+}
+
+func newCheckstyle(r *Report, _ Options) formatter {
+	return &checkstyleFormat{r: r, root: checkstyleRoot{Version: CheckstyleVersion}}
+}
+
+func (c *checkstyleFormat) file(_ *bufio.Writer, v *fileView) {
+	r, root := c.r, &c.root
+	{
 		if v.Err != nil {
-			continue
+			return
 		}
 		f := checkstyleFile{Name: v.Path}
 		for _, d := range v.diags {
@@ -68,6 +76,10 @@ func writeCheckstyle(w *bufio.Writer, r *Report, _ Options) error {
 		}
 		root.Files = append(root.Files, f)
 	}
+}
+
+func (c *checkstyleFormat) finish(w *bufio.Writer) error {
+	root := c.root
 	w.WriteString(xml.Header)
 	enc := xml.NewEncoder(w)
 	enc.Indent("", "  ")

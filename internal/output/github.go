@@ -19,9 +19,14 @@ import (
 // only for a span on one line, as GitHub takes them only then. Values are
 // escaped as the runner expects: '%', CR and LF everywhere, and ':' and ','
 // in properties.
-func writeGitHub(w *bufio.Writer, r *Report, _ Options) error {
-	for i := range r.Files {
-		v := newView(&r.Files[i])
+type githubFormat struct{}
+
+func newGitHub(*Report, Options) formatter { return githubFormat{} }
+
+func (githubFormat) finish(*bufio.Writer) error { return nil }
+
+func (githubFormat) file(w *bufio.Writer, v *fileView) {
+	{
 		for _, d := range v.diags {
 			start := v.pos(d.Span.Start)
 			last := start
@@ -42,7 +47,6 @@ func writeGitHub(w *bufio.Writer, r *Report, _ Options) error {
 			fmt.Fprintf(w, "::%s %s::%s\n", githubCommand(d.Severity), strings.Join(props, ","), escapeData(d.Message))
 		}
 	}
-	return nil
 }
 
 func githubCommand(s rules.Severity) string {

@@ -2,7 +2,9 @@ package output
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
+	"strings"
 
 	"jfcheck/parser"
 	"jfcheck/rules"
@@ -125,17 +127,20 @@ func NewJSONReport(r *Report) *JSONReport {
 		Files:   []JSONFile{},
 	}
 	for i := range r.Files {
-		v := newView(&r.Files[i])
-		f := JSONFile{Path: v.Path, Findings: []JSONFinding{}}
-		if v.Err != nil {
-			f.Error = v.Err.Error()
-		}
-		for _, d := range v.diags {
-			f.Findings = append(f.Findings, jsonFinding(v, d))
-		}
-		out.Files = append(out.Files, f)
+		out.Files = append(out.Files, jsonFile(newView(&r.Files[i])))
 	}
 	return out
+}
+
+func jsonFile(v *fileView) JSONFile {
+	f := JSONFile{Path: v.Path, Findings: []JSONFinding{}}
+	if v.Err != nil {
+		f.Error = v.Err.Error()
+	}
+	for _, d := range v.diags {
+		f.Findings = append(f.Findings, jsonFinding(v, d))
+	}
+	return f
 }
 
 func jsonFinding(v *fileView, d rules.Diagnostic) JSONFinding {
@@ -168,9 +173,74 @@ func jsonFinding(v *fileView, d rules.Diagnostic) JSONFinding {
 	return f
 }
 
-func writeJSON(w *bufio.Writer, r *Report, _ Options) error {
-	enc := json.NewEncoder(w)
+// jsonFormat writes the JSONReport of its files as encoding/json would,
+// indented by two spaces, but one file at a time: the document's head, then
+// each file as it comes, then the end.
+type jsonFormat struct {
+	r     *Report
+	files int
+	err   error
+}
+
+func newJSON(r *Report, _ Options) formatter { return &jsonFormat{r: r} }
+
+// head returns the document without files, cut after the opening bracket
+// of "files", and what follows an empty files array.
+func (j *jsonFormat) head() (string, string, error) {
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	return enc.Encode(NewJSONReport(r))
+	if err := enc.Encode(&JSONReport{Version: JSONVersion, Tool: JSONTool{Name: ToolName, Version: j.r.Version}, Files: []JSONFile{}}); err != nil {
+		return "", "", err
+	}
+	doc := b.String()
+	const files = `"files": [`
+	i := strings.LastIndex(doc, files) + len(files)
+	return doc[:i], doc[i:], nil
+}
+
+func (j *jsonFormat) file(w *bufio.Writer, v *fileView) {
+	if j.err != nil {
+		return
+	}
+	if j.files == 0 {
+		head, _, err := j.head()
+		if err != nil {
+			j.err = err
+			return
+		}
+		w.WriteString(head)
+		w.WriteString("\n    ")
+	} else {
+		w.WriteString(",\n    ")
+	}
+	j.files++
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("    ", "  ")
+	if err := enc.Encode(jsonFile(v)); err != nil {
+		j.err = err
+		return
+	}
+	w.Write(bytes.TrimSuffix(b.Bytes(), []byte("\n")))
+}
+
+func (j *jsonFormat) finish(w *bufio.Writer) error {
+	if j.err != nil {
+		return j.err
+	}
+	head, tail, err := j.head()
+	if err != nil {
+		return err
+	}
+	if j.files == 0 {
+		w.WriteString(head)
+		w.WriteString(tail)
+		return nil
+	}
+	w.WriteString("\n  ]")
+	w.WriteString(strings.TrimPrefix(tail, "]"))
+	return nil
 }

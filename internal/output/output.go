@@ -83,15 +83,25 @@ type Options struct {
 	NotFixed bool
 }
 
+// A formatter writes one format: file is called for each file in order,
+// then finish once.
+type formatter interface {
+	file(w *bufio.Writer, v *fileView)
+	finish(w *bufio.Writer) error
+}
+
 var formats = []struct {
-	name  string
-	write func(*bufio.Writer, *Report, Options) error
+	name string
+	new  func(*Report, Options) formatter
+	// streams tells whether the format writes each file as it comes, so
+	// that the stream flushes after each one.
+	streams bool
 }{
-	{"text", writeText},
-	{"json", writeJSON},
-	{"sarif", writeSARIF},
-	{"checkstyle", writeCheckstyle},
-	{"github", writeGitHub},
+	{"text", newText, true},
+	{"json", newJSON, true},
+	{"sarif", newSARIF, false},
+	{"checkstyle", newCheckstyle, false},
+	{"github", newGitHub, true},
 }
 
 // Formats returns the names of the output formats.
@@ -105,13 +115,38 @@ func Formats() []string {
 
 // Write writes r to w in the named format.
 func Write(w io.Writer, format string, r *Report, opts Options) error {
+	s, err := NewStream(w, format, r, opts)
+	if err != nil {
+		return err
+	}
+	for i := range r.Files {
+		if err := s.Add(&r.Files[i]); err != nil {
+			return err
+		}
+	}
+	return s.Close()
+}
+
+// A Stream writes a report one file at a time, in the order the files are
+// added, so that a caller need not keep every file's source and parse until
+// the end: what a file contributes is taken from it in Add. The text,
+// github and json formats write each file as it comes; sarif and checkstyle,
+// whose documents list rules or totals first, keep each file's entries and
+// write the document at Close. The output is the same as Write's for the
+// same files.
+type Stream struct {
+	w       *bufio.Writer
+	f       formatter
+	streams bool
+}
+
+// NewStream starts a report in the named format on w. r gives what the
+// formats need besides the files (rules, version, root); its Files are
+// ignored.
+func NewStream(w io.Writer, format string, r *Report, opts Options) (*Stream, error) {
 	for _, f := range formats {
 		if f.name == format {
-			bw := bufio.NewWriter(w)
-			if err := f.write(bw, r, opts); err != nil {
-				return err
-			}
-			return bw.Flush()
+			return &Stream{w: bufio.NewWriter(w), f: f.new(r, opts), streams: f.streams}, nil
 		}
 	}
 	msg := fmt.Sprintf("unknown output format %q", format)
@@ -120,7 +155,25 @@ func Write(w io.Writer, format string, r *Report, opts Options) error {
 	} else {
 		msg += " (want " + strings.Join(Formats(), ", ") + ")"
 	}
-	return fmt.Errorf("%s", msg)
+	return nil, fmt.Errorf("%s", msg)
+}
+
+// Add writes or records fr. The stream keeps no reference to fr or its
+// parsed file.
+func (s *Stream) Add(fr *FileResult) error {
+	s.f.file(s.w, newView(fr))
+	if s.streams && s.w.Buffered() > 0 {
+		return s.w.Flush()
+	}
+	return nil
+}
+
+// Close writes the end of the report and flushes it.
+func (s *Stream) Close() error {
+	if err := s.f.finish(s.w); err != nil {
+		return err
+	}
+	return s.w.Flush()
 }
 
 // fileView is a FileResult ready to print: findings sorted and positions at
@@ -191,23 +244,39 @@ func plural(n int, word string) string {
 // fixable with --fix when it has a safe fix, and with --fix=all when it has
 // only fixes that need review.
 func Summary(r *Report) string {
-	findings, checked, failed, safe, review := 0, 0, 0, 0, 0
-	for _, fr := range r.Files {
-		if fr.Err != nil {
-			failed++
-			continue
-		}
-		checked++
-		for _, d := range fr.Diagnostics {
-			findings++
-			switch {
-			case hasFix(d, rules.Safe):
-				safe++
-			case hasFix(d, rules.Review):
-				review++
-			}
+	var t Tally
+	for i := range r.Files {
+		t.Add(&r.Files[i])
+	}
+	return t.String()
+}
+
+// Tally counts files and findings for Summary one file at a time.
+type Tally struct {
+	findings, checked, failed, safe, review int
+}
+
+// Add counts fr.
+func (t *Tally) Add(fr *FileResult) {
+	if fr.Err != nil {
+		t.failed++
+		return
+	}
+	t.checked++
+	for _, d := range fr.Diagnostics {
+		t.findings++
+		switch {
+		case hasFix(d, rules.Safe):
+			t.safe++
+		case hasFix(d, rules.Review):
+			t.review++
 		}
 	}
+}
+
+// String is Summary's line for the files counted.
+func (t *Tally) String() string {
+	findings, checked, failed, safe, review := t.findings, t.checked, t.failed, t.safe, t.review
 	var b strings.Builder
 	if findings == 0 {
 		b.WriteString("no findings")

@@ -515,3 +515,25 @@ func TestCheckstyleCategory(t *testing.T) {
 		}
 	}
 }
+
+// The json format writes one file at a time; what it writes must be the
+// document encoding/json gives for the whole report, with and without
+// files.
+func TestJSONStreamIsTheDocument(t *testing.T) {
+	for _, r := range []*Report{fixture(), {Version: "1.0"}} {
+		var want bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(NewJSONReport(r)); err != nil {
+			t.Fatal(err)
+		}
+		var got bytes.Buffer
+		if err := Write(&got, "json", r, Options{}); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("streamed json differs from the document:\n%s\nwant:\n%s", got.String(), want.String())
+		}
+	}
+}

@@ -152,7 +152,7 @@ type sarifReplacement struct {
 	InsertedContent *sarifText  `json:"insertedContent,omitempty"`
 }
 
-// writeSARIF writes a SARIF 2.1.0 log with one run. The driver describes
+// sarifFormat writes a SARIF 2.1.0 log with one run. The driver describes
 // every rule of r.Rules (and any other rule a finding names). Regions give
 // 1-based lines, columns in Unicode code points (run.columnKind
 // "unicodeCodePoints"; endColumn is the column after the span) and the
@@ -176,33 +176,44 @@ type sarifReplacement struct {
 //
 // Files that could not be checked become error notifications of the run's
 // invocation, which then is not successful.
-func writeSARIF(w *bufio.Writer, r *Report, _ Options) error {
+type sarifFormat struct {
+	r       *Report
+	driver  sarifDriver
+	index   map[string]int // of rule descriptors by name
+	inv     sarifInvocation
+	results []sarifResult
+}
+
+func newSARIF(r *Report, _ Options) formatter {
 	// The rule pages are the one place to learn about the tool that jfcheck
 	// knows to exist, and only when told where they are hosted.
-	driver := sarifDriver{Name: ToolName, Version: r.Version, InformationURI: r.DocsURL, Rules: []sarifRule{}}
-	index := map[string]int{}
+	s := &sarifFormat{r: r, inv: sarifInvocation{ExecutionSuccessful: true}, results: []sarifResult{}, index: map[string]int{}}
+	s.driver = sarifDriver{Name: ToolName, Version: r.Version, InformationURI: r.DocsURL, Rules: []sarifRule{}}
 	for _, rule := range r.Rules {
-		if _, dup := index[rule.Name]; dup {
+		if _, dup := s.index[rule.Name]; dup {
 			continue
 		}
-		index[rule.Name] = len(driver.Rules)
-		driver.Rules = append(driver.Rules, sarifRuleOf(rule, r.Help, r.DocsURL))
+		s.index[rule.Name] = len(s.driver.Rules)
+		s.driver.Rules = append(s.driver.Rules, sarifRuleOf(rule, r.Help, r.DocsURL))
 	}
-	ruleIndex := func(name string) int {
-		i, ok := index[name]
-		if !ok {
-			// A finding of a rule not in r.Rules still needs a descriptor.
-			i = len(driver.Rules)
-			index[name] = i
-			driver.Rules = append(driver.Rules, sarifRule{ID: name, Name: pascalCase(name), Properties: sarifPropertiesOf(name, rules.Warning)})
-		}
-		return i
-	}
+	return s
+}
 
-	inv := sarifInvocation{ExecutionSuccessful: true}
-	results := []sarifResult{}
-	for i := range r.Files {
-		v := newView(&r.Files[i])
+// ruleIndex returns the index of a rule's descriptor.
+func (s *sarifFormat) ruleIndex(name string) int {
+	i, ok := s.index[name]
+	if !ok {
+		// A finding of a rule not in r.Rules still needs a descriptor.
+		i = len(s.driver.Rules)
+		s.index[name] = i
+		s.driver.Rules = append(s.driver.Rules, sarifRule{ID: name, Name: pascalCase(name), Properties: sarifPropertiesOf(name, rules.Warning)})
+	}
+	return i
+}
+
+func (s *sarifFormat) file(_ *bufio.Writer, v *fileView) {
+	r, inv := s.r, &s.inv
+	{
 		loc := r.artifactLocation(v.Path)
 		if v.Err != nil {
 			inv.ExecutionSuccessful = false
@@ -216,7 +227,7 @@ func writeSARIF(w *bufio.Writer, r *Report, _ Options) error {
 		for _, d := range v.diags {
 			res := sarifResult{
 				RuleID:    d.Rule,
-				RuleIndex: ruleIndex(d.Rule),
+				RuleIndex: s.ruleIndex(d.Rule),
 				Level:     sarifLevel(d.Severity),
 				Message:   sarifText{Text: d.Message},
 				Locations: []sarifLocation{{PhysicalLocation: sarifPhysicalLocation{
@@ -251,14 +262,17 @@ func writeSARIF(w *bufio.Writer, r *Report, _ Options) error {
 					Properties:      map[string]string{"level": f.Level.String()},
 				})
 			}
-			results = append(results, res)
+			s.results = append(s.results, res)
 		}
 	}
+}
 
+func (s *sarifFormat) finish(w *bufio.Writer) error {
+	r := s.r
 	run := sarifRun{
-		Tool:        sarifTool{Driver: driver},
-		Invocations: []sarifInvocation{inv},
-		Results:     results,
+		Tool:        sarifTool{Driver: s.driver},
+		Invocations: []sarifInvocation{s.inv},
+		Results:     s.results,
 		ColumnKind:  "unicodeCodePoints",
 	}
 	if r.Root != "" {

@@ -58,10 +58,16 @@ func (p painter) paint(code, s string) string {
 //
 // Control characters in what the file or a rule supplies are shown as
 // U+FFFD so that a file cannot drive the terminal.
-func writeText(w *bufio.Writer, r *Report, opts Options) error {
+type textFormat struct{ opts Options }
+
+func newText(_ *Report, opts Options) formatter { return textFormat{opts} }
+
+func (textFormat) finish(*bufio.Writer) error { return nil }
+
+func (t textFormat) file(w *bufio.Writer, v *fileView) {
+	opts := t.opts
 	p := painter(opts.Color)
-	for i := range r.Files {
-		v := newView(&r.Files[i])
+	{
 		path := sanitize(v.Path)
 		for _, d := range v.diags {
 			start := v.pos(d.Span.Start)
@@ -94,7 +100,6 @@ func writeText(w *bufio.Writer, r *Report, opts Options) error {
 			}
 		}
 	}
-	return nil
 }
 
 // writeSnippet writes the line where span starts, behind a gutter with its
