@@ -16,6 +16,7 @@ package benchset
 import (
 	"bytes"
 	"fmt"
+	"hash/fnv"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -81,9 +82,8 @@ func Generate(root string, valid func([]byte) bool) (map[string][]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := newRand()
 	set := map[string][]byte{}
-	for i, p := range srcs {
+	for _, p := range srcs {
 		src, err := os.ReadFile(p)
 		if err != nil {
 			return nil, err
@@ -95,7 +95,13 @@ func Generate(root string, valid func([]byte) bool) (map[string][]byte, error) {
 		dir := filepath.Base(filepath.Dir(p))
 		set[fmt.Sprintf("copy/%s-%s.Jenkinsfile", dir, base)] = src
 		// One variant of each: the indentation, line endings or a header
-		// comment that real repositories differ in.
+		// comment that real repositories differ in. The choice and its
+		// randomness come from the file's name, so that a new test file
+		// adds its own copy and variant and changes no other file.
+		h := fnv.New64a()
+		h.Write([]byte(dir + "/" + base))
+		i := h.Sum64()
+		r := rand.New(rand.NewPCG(Seed, i))
 		var v []byte
 		kind := ""
 		switch i % 3 {
@@ -114,6 +120,8 @@ func Generate(root string, valid func([]byte) bool) (map[string][]byte, error) {
 		}
 	}
 	for i := 0; i < Generated; i++ {
+		// Each generated file draws from a stream of its own.
+		r := rand.New(rand.NewPCG(Seed, uint64(i)))
 		g := &gen{r: r, indent: []string{"    ", "    ", "    ", "  ", "\t"}[r.IntN(5)]}
 		size := targetSize(r)
 		var text, kind string
@@ -136,8 +144,6 @@ func Generate(root string, valid func([]byte) bool) (map[string][]byte, error) {
 	}
 	return set, nil
 }
-
-func newRand() *rand.Rand { return rand.New(rand.NewPCG(Seed, Seed)) }
 
 // reindent replaces each leading run of four spaces by unit.
 func reindent(src []byte, unit string) []byte {

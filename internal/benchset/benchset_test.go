@@ -3,6 +3,7 @@ package benchset
 import (
 	"bytes"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"testing"
@@ -76,7 +77,7 @@ func TestSetUpToDate(t *testing.T) {
 // The drawn sizes follow the survey's quantiles: the median of many draws
 // lies near 1.7 KB and none passes the largest.
 func TestTargetSize(t *testing.T) {
-	r := newRand()
+	r := rand.New(rand.NewPCG(Seed, Seed))
 	var below int
 	const n = 10000
 	for i := 0; i < n; i++ {
