@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/antlr4-go/antlr/v4"
@@ -38,6 +39,9 @@ type parse struct {
 	// fresh gives the lexer and parser empty prediction caches, so that a
 	// benchmark can measure what the first parse in a process costs.
 	fresh bool
+	// dfa is the shared prediction cache the parse used (see
+	// predictionCache).
+	dfa []*antlr.DFA
 }
 
 // Parse reads a Jenkinsfile. It returns the file's model and its syntax
@@ -138,6 +142,7 @@ func (bailStrategy) Sync(antlr.Parser) {}
 // error recovery and reporting. quiet drops the second stage's errors when
 // the token scan has already explained what is wrong.
 func (p *parse) parseTokens(sc *scan, quiet bool) (tree *gen.CompilationUnitContext) {
+	defer func() { predictions.done(p.dfa) }()
 	// A bare lexer is only the stream's nominal source, for the token
 	// factory of ANTLR's error recovery (the generated lexer would load its
 	// automaton for nothing).
@@ -327,11 +332,62 @@ func (p *parse) posString(t antlr.Token) string {
 
 func (p *parse) newParser(ts antlr.TokenStream) *gen.GroovyParser {
 	ps := gen.NewGroovyParser(ts)
+	atn := ps.GetATN()
 	if p.fresh {
-		atn := ps.GetATN()
 		ps.Interpreter = antlr.NewParserATNSimulator(ps, atn, freshDFA(atn), antlr.NewPredictionContextCache())
+		return ps
 	}
+	dfa, pcc := predictions.get(atn)
+	ps.Interpreter = antlr.NewParserATNSimulator(ps, atn, dfa, pcc)
+	p.dfa = dfa
 	return ps
+}
+
+// predictionCache holds the parser's DFA and prediction-context cache,
+// which the parses of a process share: each learns from the ones before.
+// ANTLR never forgets a state, so over many different files the cache
+// would grow without bound (hundreds of MB over thousands of files); once
+// it holds more than maxDFAStates states, the next parses start a new one
+// and the old one is freed when the parses using it end.
+type predictionCache struct {
+	mu  sync.Mutex
+	dfa []*antlr.DFA
+	pcc *antlr.PredictionContextCache
+}
+
+// maxDFAStates bounds the DFA states of the shared cache (see
+// predictionCache); a variable for tests.
+var maxDFAStates = 100000
+
+var predictions predictionCache
+
+func (c *predictionCache) get(atn *antlr.ATN) ([]*antlr.DFA, *antlr.PredictionContextCache) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.dfa == nil {
+		c.dfa, c.pcc = freshDFA(atn), antlr.NewPredictionContextCache()
+	}
+	return c.dfa, c.pcc
+}
+
+// done drops the cache dfa, which a parse used, when it has grown past
+// the budget.
+func (c *predictionCache) done(dfa []*antlr.DFA) {
+	if dfa == nil {
+		return
+	}
+	n := 0
+	for _, d := range dfa {
+		n += d.Len()
+	}
+	if n <= maxDFAStates {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.dfa) > 0 && len(dfa) > 0 && c.dfa[0] == dfa[0] {
+		c.dfa, c.pcc = nil, nil
+	}
 }
 
 func freshDFA(atn *antlr.ATN) []*antlr.DFA {

@@ -261,3 +261,24 @@ func BenchmarkParseStages(b *testing.B) {
 		})
 	}
 }
+
+// The shared prediction cache is replaced once it passes its budget, and
+// parsing goes on with the new one.
+func TestPredictionCacheBudget(t *testing.T) {
+	old := maxDFAStates
+	defer func() { maxDFAStates = old }()
+	maxDFAStates = 1
+	src := []byte("pipeline { agent any\n stages { stage('a') { steps { sh 'make' } } } }\n")
+	if _, errs := Parse("a", src); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	predictions.mu.Lock()
+	dropped := predictions.dfa == nil
+	predictions.mu.Unlock()
+	if !dropped {
+		t.Fatal("the cache was kept past its budget")
+	}
+	if _, errs := Parse("a", src); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+}
