@@ -367,7 +367,7 @@ func dockerConfigFix(p *Pass, l *execution.Login) (Fix, string) {
 	// Stages on agents of their own inherit the pipeline's environment: a
 	// DOCKER_CONFIG made on the pipeline's agent means nothing there.
 	if pln.kind == atPipeline {
-		if st := otherAgentStage(pln.pl); st != nil {
+		if st := p.otherAgentStage(pln.pl); st != nil {
 			return Fix{}, fmt.Sprintf("stage '%s' runs on an agent of its own, which would inherit a DOCKER_CONFIG path made on the pipeline's agent: scope DOCKER_CONFIG in each stage that logs in", st.Name)
 		}
 	}

@@ -143,6 +143,8 @@ type facts struct {
 	done       struct{ mkdir, trust, double, removers bool }
 	// decl holds the declarative validator's findings once computed.
 	decl *[]Diagnostic
+	// agentStages caches otherAgentStage per pipeline.
+	agentStages map[*parser.Pipeline]*parser.Stage
 }
 
 // cleanupInfo is what the fixes need to know of a cleanup block.
@@ -189,6 +191,21 @@ func (p *Pass) cleanup(blk *parser.Block) cleanupInfo {
 	}
 	f.cleanups[blk] = ci
 	return ci
+}
+
+// otherAgentStage returns otherAgentStage(pl), computed once per pipeline
+// of the file rather than once per login.
+func (p *Pass) otherAgentStage(pl *parser.Pipeline) *parser.Stage {
+	f := p.shared()
+	if st, ok := f.agentStages[pl]; ok {
+		return st
+	}
+	if f.agentStages == nil {
+		f.agentStages = map[*parser.Pipeline]*parser.Stage{}
+	}
+	st := otherAgentStage(pl)
+	f.agentStages[pl] = st
+	return st
 }
 
 func (p *Pass) shared() *facts {
