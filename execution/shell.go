@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"mvdan.cc/sh/v3/syntax"
@@ -423,6 +424,13 @@ func shifted(base int) offsetMap { return func(i int) int { return base + i } }
 // read.
 const maxShellNesting = 8
 
+// shellParsers hold shell parsers for reuse: a parser is large, and a file
+// has a script per step. A parser is done with its input when Parse
+// returns, so it goes back to the pool before the script's tree is read.
+var shellParsers = sync.Pool{New: func() any {
+	return syntax.NewParser(syntax.KeepComments(false), syntax.Variant(syntax.LangBash))
+}}
+
 func (s *ShellStep) parseShell(text string, base int) {
 	s.parseNested(text, shifted(base), nil, 0)
 }
@@ -431,8 +439,9 @@ func (s *ShellStep) parseShell(text string, base int) {
 // step's Text; outer is the command that runs this text (a nested shell,
 // a trap), nil at the top.
 func (s *ShellStep) parseNested(text string, at offsetMap, outer *Command, depth int) {
-	p := syntax.NewParser(syntax.KeepComments(false), syntax.Variant(syntax.LangBash))
+	p := shellParsers.Get().(*syntax.Parser)
 	f, err := p.Parse(strings.NewReader(text), "")
+	shellParsers.Put(p)
 	if err != nil {
 		if outer == nil {
 			s.scanWords(text, at(0))
