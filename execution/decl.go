@@ -30,6 +30,7 @@ type Model struct {
 	logins   []*Login
 	loginsOK bool
 	logouts  *logoutIndex
+	calls    map[string][][]parser.Node // see callsByName
 }
 
 // Options are what the configuration tells the model.

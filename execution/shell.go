@@ -806,8 +806,10 @@ func (s *ShellStep) scanWords(text string, base int) {
 			}
 			lineStart = end + 1
 			continue
-		} else if m := heredocStart.FindStringSubmatch(line); m != nil && s.Shell == "sh" {
-			hdoc = m[1]
+		} else if s.Shell == "sh" && strings.Contains(line, "<<") {
+			if m := heredocStart.FindStringSubmatch(line); m != nil {
+				hdoc = m[1]
+			}
 		}
 		var c *Command
 		flush := func() {
