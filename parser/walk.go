@@ -4,50 +4,34 @@ package parser
 // node; when f returns false the node's children are skipped. Blocks,
 // arguments and string parts are nodes too.
 func Inspect(n Node, f func(Node) bool) {
-	var stack []Node
-	inspect(n, f, &stack)
-}
-
-// inspect is Inspect with the children of the nodes being visited kept on
-// one shared stack, so that a traversal does not allocate per node.
-func inspect(n Node, f func(Node) bool, stack *[]Node) {
 	if n == nil || isNil(n) || !f(n) {
 		return
 	}
-	start := len(*stack)
-	*stack = appendChildren(*stack, n)
-	end := len(*stack)
-	for i := start; i < end; i++ {
-		inspect((*stack)[i], f, stack)
+	for _, c := range Children(n) {
+		Inspect(c, f)
 	}
-	*stack = (*stack)[:start]
 }
 
 // InspectStmts traverses a list of statements.
 func InspectStmts(stmts []Stmt, f func(Node) bool) {
-	var stack []Node
 	for _, s := range stmts {
-		inspect(s, f, &stack)
+		Inspect(s, f)
 	}
 }
 
 // WalkPath traverses the tree like Inspect and also passes the chain of
 // ancestors of each node, outermost first (not including the node).
 func WalkPath(stmts []Stmt, f func(n Node, path []Node) bool) {
-	var path, stack []Node
+	var path []Node
 	var walk func(n Node)
 	walk = func(n Node) {
 		if n == nil || isNil(n) || !f(n, path) {
 			return
 		}
 		path = append(path, n)
-		start := len(stack)
-		stack = appendChildren(stack, n)
-		end := len(stack)
-		for i := start; i < end; i++ {
-			walk(stack[i])
+		for _, c := range Children(n) {
+			walk(c)
 		}
-		stack = stack[:start]
 		path = path[:len(path)-1]
 	}
 	for _, s := range stmts {
@@ -70,10 +54,8 @@ func isNil(n Node) bool {
 }
 
 // Children returns the direct children of n in source order.
-func Children(n Node) []Node { return appendChildren(nil, n) }
-
-// appendChildren appends the direct children of n to out.
-func appendChildren(out []Node, n Node) []Node {
+func Children(n Node) []Node {
+	var out []Node
 	add := func(ns ...Node) {
 		for _, c := range ns {
 			if c != nil && !isNil(c) {
