@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -35,8 +36,8 @@ type ShellStep struct {
 	// (`X=1`, `export X=1`, `declare -x X=1`), in source order.
 	Assigns []*ShellAssign
 
-	offs  []int          // offs[i] is the file offset of Text[i]; len(Text)+1 entries
-	holes map[string]int // placeholder → index of its part in Script.Parts
+	offs  []int // offs[i] is the file offset of Text[i]; len(Text)+1 entries
+	holes []int // index in Script.Parts of each interpolation, from __G1 on
 }
 
 // Command is a simple command of a shell script.
@@ -272,22 +273,35 @@ func shellSteps(f *parser.File, methods []string) []*ShellStep {
 // Placeholder returns the placeholder for the n-th interpolation (from 1)
 // padded to length size when it fits.
 func Placeholder(n, size int) string {
-	p := fmt.Sprintf("__G%d", n)
-	for len(p) < size {
-		p += "_"
+	p := "__G" + strconv.Itoa(n)
+	if len(p) < size {
+		p += strings.Repeat("_", size-len(p))
 	}
 	return p
 }
 
 func (s *ShellStep) build() {
-	var text strings.Builder
-	s.holes = map[string]int{}
-	n := 0
-	for i, p := range s.Script.Parts {
+	// The text and its offsets are sized first: a script is read once,
+	// but every step of a file has one.
+	size, n := 1, 0
+	for _, p := range s.Script.Parts {
 		if p.IsInterpolation() {
 			n++
-			ph := Placeholder(n, p.Len())
-			s.holes[strings.TrimRight(ph, "_")] = i
+			size += max(p.Len(), 3+len(strconv.Itoa(n)))
+		} else {
+			size += len(p.Value)
+		}
+	}
+	var text strings.Builder
+	text.Grow(size - 1)
+	s.offs = make([]int, 0, size)
+	if n > 0 {
+		s.holes = make([]int, 0, n)
+	}
+	for i, p := range s.Script.Parts {
+		if p.IsInterpolation() {
+			ph := Placeholder(len(s.holes)+1, p.Len())
+			s.holes = append(s.holes, i)
 			for k := 0; k < len(ph); k++ {
 				o := p.Start + k
 				if o >= p.End {
@@ -299,7 +313,7 @@ func (s *ShellStep) build() {
 			continue
 		}
 		text.WriteString(p.Value)
-		s.offs = append(s.offs, valueOffsets(p, s.Script.Kind)...)
+		s.offs = appendValueOffsets(s.offs, p, s.Script.Kind)
 	}
 	s.offs = append(s.offs, s.Script.Content.End)
 	s.Text = text.String()
@@ -310,9 +324,10 @@ func (s *ShellStep) build() {
 	}
 }
 
-// valueOffsets returns the file offset of each byte of p.Value.
-func valueOffsets(p *parser.StringPart, k parser.StringKind) []int {
-	out := make([]int, 0, len(p.Value))
+// appendValueOffsets appends the file offset of each byte of p.Value to
+// out.
+func appendValueOffsets(out []int, p *parser.StringPart, k parser.StringKind) []int {
+	base := len(out)
 	if len(p.Raw) == len(p.Value) {
 		for i := range p.Value {
 			out = append(out, p.Start+i)
@@ -349,8 +364,8 @@ func valueOffsets(p *parser.StringPart, k parser.StringKind) []int {
 			}
 		}
 	}
-	if len(out) != len(p.Value) {
-		out = out[:0]
+	if len(out)-base != len(p.Value) {
+		out = out[:base]
 		for i := range p.Value {
 			o := p.Start + i
 			if o >= p.End {
@@ -379,7 +394,7 @@ func (s *ShellStep) norm(t string) string {
 		for j < len(t) && t[j] >= '0' && t[j] <= '9' {
 			j++
 		}
-		k, ok := s.holes[t[i:j]]
+		k, ok := s.hole(t[i+3 : j])
 		if !ok {
 			b.WriteString(t[i:j])
 			t = t[j:]
@@ -391,6 +406,19 @@ func (s *ShellStep) norm(t string) string {
 		}
 		t = t[j:]
 	}
+}
+
+// hole returns the index in Script.Parts of the interpolation whose
+// placeholder has the number digits.
+func (s *ShellStep) hole(digits string) (int, bool) {
+	if digits == "" || digits[0] == '0' || len(digits) > len(strconv.Itoa(len(s.holes))) {
+		return 0, false
+	}
+	n, err := strconv.Atoi(digits)
+	if err != nil || n < 1 || n > len(s.holes) {
+		return 0, false
+	}
+	return s.holes[n-1], true
 }
 
 // groovyRef writes an interpolation as `$NAME`: `${env.X}`, `${X}` and `$X`

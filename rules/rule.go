@@ -257,10 +257,6 @@ func (p *Pass) dockerLogins() []*execution.Login { return p.Model().Logins() }
 // The same finding reported twice (a login in a helper method, checked once
 // per place that calls the method) is kept once.
 func (p *Pass) Report(span parser.Span, msg string, opts ...func(*Diagnostic)) *Diagnostic {
-	d := Diagnostic{Rule: p.rule.Name, Severity: p.rule.Severity, Span: span, Message: msg}
-	for _, o := range opts {
-		o(&d)
-	}
 	k := reportKey{span, msg}
 	if i, ok := p.seen[k]; ok && i < len(p.diags) && p.diags[i].Span == span && p.diags[i].Message == msg {
 		return &p.diags[i]
@@ -269,8 +265,12 @@ func (p *Pass) Report(span parser.Span, msg string, opts ...func(*Diagnostic)) *
 		p.seen = map[reportKey]int{}
 	}
 	p.seen[k] = len(p.diags)
-	p.diags = append(p.diags, d)
-	return &p.diags[len(p.diags)-1]
+	p.diags = append(p.diags, Diagnostic{Rule: p.rule.Name, Severity: p.rule.Severity, Span: span, Message: msg})
+	d := &p.diags[len(p.diags)-1]
+	for _, o := range opts {
+		o(d)
+	}
+	return d
 }
 
 // WithFix attaches a fix.
