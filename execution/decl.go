@@ -31,6 +31,8 @@ type Model struct {
 	loginsOK bool
 	logouts  *logoutIndex
 	calls    map[string][][]parser.Node // see callsByName
+	shells   map[*Node]shells           // see nodeShells
+	isUnix   int                        // see mayCallIsUnix: 0 unknown, 1 yes, -1 no
 }
 
 // Options are what the configuration tells the model.

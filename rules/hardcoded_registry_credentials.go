@@ -246,13 +246,12 @@ var commentedSecretWords = []string{"docker", "pass", "psw", "token", "secret"}
 
 // mayHaveCommentedSecret reports whether commentedSecret can match t: the
 // regular expression is slow on long comments, and most contain none of
-// its words. Text beyond ASCII, where case folding pairs other letters
-// (ſ with s, K with k), is always handed to the expression.
+// its words. Beyond ASCII only ſ and the Kelvin sign K fold to letters of
+// the words (s and k): text holding them is always handed to the
+// expression.
 func mayHaveCommentedSecret(t string) bool {
-	for i := 0; i < len(t); i++ {
-		if t[i] >= 0x80 {
-			return true
-		}
+	if strings.Contains(t, "ſ") || strings.Contains(t, "\u212a") {
+		return true
 	}
 	for _, w := range commentedSecretWords {
 		if containsFoldASCII(t, w) {
@@ -262,8 +261,8 @@ func mayHaveCommentedSecret(t string) bool {
 	return false
 }
 
-// containsFoldASCII reports whether ASCII text t contains the lower-case
-// word w in any case.
+// containsFoldASCII reports whether t contains the lower-case ASCII word w
+// in any ASCII case.
 func containsFoldASCII(t, w string) bool {
 	for i := 0; i+len(w) <= len(t); i++ {
 		j := 0

@@ -20,7 +20,10 @@ func TestCommentedSecretPrefilter(t *testing.T) {
 		"my_pAsSwD='abc'",
 		"FOO_PSW = 'Xk9#mQ2vLp'",
 		"SeCrEt='x'",
-		"pasſword = 'Xk9#mQ2vLp'", // ſ folds to s
+		"pasſword = 'Xk9#mQ2vLp'",   // ſ folds to s
+		"to\u212aen = 'Xk9#mQ2vLp'", // so does the Kelvin sign to k
+		"é PASSWORD = 'Xk9#mQ2vLp' ü",
+		"née, naïve: nothing",
 		"nothing to see here",
 		"pas sword = 'x'",
 	}
