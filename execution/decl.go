@@ -32,6 +32,7 @@ type Model struct {
 	logouts  *logoutIndex
 	calls    map[string][][]parser.Node // see callsByName
 	shells   map[*Node]shells           // see nodeShells
+	pushes   map[postLevel][]postPush   // see postPushes
 	isUnix   int                        // see mayCallIsUnix: 0 unknown, 1 yes, -1 no
 }
 

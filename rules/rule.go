@@ -145,6 +145,8 @@ type facts struct {
 	decl *[]Diagnostic
 	// agentStages caches otherAgentStage per pipeline.
 	agentStages map[*parser.Pipeline]*parser.Stage
+	// under indexes the shell steps by the nodes on their paths.
+	under map[parser.Node][]*ShellStep
 }
 
 // cleanupInfo is what the fixes need to know of a cleanup block.
@@ -206,6 +208,23 @@ func (p *Pass) otherAgentStage(pl *parser.Pipeline) *parser.Stage {
 	st := otherAgentStage(pl)
 	f.agentStages[pl] = st
 	return st
+}
+
+// stepsUnder returns the shell steps with n on their path, in source
+// order.
+func (p *Pass) stepsUnder(n parser.Node) []*ShellStep {
+	f := p.shared()
+	if f.under == nil {
+		f.under = map[parser.Node][]*ShellStep{}
+		for _, st := range p.ShellSteps() {
+			for _, a := range st.Path {
+				if l := f.under[a]; len(l) == 0 || l[len(l)-1] != st {
+					f.under[a] = append(l, st)
+				}
+			}
+		}
+	}
+	return f.under[n]
 }
 
 func (p *Pass) shared() *facts {
