@@ -20,6 +20,23 @@ type DockerCmd struct {
 	Config *Word
 }
 
+// Drops names the wrapper that keeps the variable name set around the step
+// from reaching the docker command, or "". A --config option names the
+// config itself: its value is expanded before the command's own sudo runs
+// (`sudo docker --config "$DOCKER_CONFIG" login`), though not before a
+// nested shell's (`sudo sh -c 'docker --config "$DOCKER_CONFIG" …'`).
+func (d DockerCmd) Drops(name string) string {
+	if name == "DOCKER_CONFIG" && d.Config != nil {
+		for _, v := range d.Via {
+			if v.EnvReset {
+				return d.Command.Drops(name)
+			}
+		}
+		return ""
+	}
+	return d.Command.Drops(name)
+}
+
 // prefixedDocker matches `${prefix}docker`: a Groovy interpolation (often an
 // optional "sudo ") glued to the command name.
 var prefixedDocker = regexp.MustCompile(`^__G[0-9]+_*docker$`)
@@ -287,13 +304,31 @@ func DockerConfig(sc *Scope, d DockerCmd) (EnvValue, bool) {
 		v := EnvValue{Value: w.Norm, Known: true, Span: d.Step.Span(w.Start, w.End), Where: "option"}
 		// `--config "$DIR"`: follow one variable reference.
 		if name := strings.TrimPrefix(v.Value, "$"); name != v.Value && IsShellName(name) {
-			if r, ok := ShellValue(sc, d.Command, name); ok {
+			r, ok := ShellValue(sc, d.Command, name)
+			if (!ok || r.Where != "script") && droppedByVia(d.Command, name) {
+				// Expanded inside a nested shell whose environment a
+				// wrapper reset: empty, so docker uses the default.
+				return EnvValue{}, false
+			}
+			if ok {
 				return r, true
 			}
 		}
 		return v, true
 	}
 	return ConfigFor(sc, d.Command, "DOCKER_CONFIG")
+}
+
+// droppedByVia reports whether a wrapper that runs the command's shell
+// (`sudo sh -c '…'`) reset the environment without keeping name.
+func droppedByVia(c *Command, name string) bool {
+	reset, kept := false, []string(nil)
+	for _, v := range c.Via {
+		if v.EnvReset {
+			reset, kept = true, v.Kept
+		}
+	}
+	return reset && !slices.Contains(kept, name)
 }
 
 // placement is one way a step is reached: its own path, or a helper

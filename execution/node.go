@@ -359,6 +359,33 @@ func enclosingMethod(path []parser.Node) *parser.MethodDecl {
 // EnclosingMethod returns the outermost method declaration on path, or nil.
 func EnclosingMethod(path []parser.Node) *parser.MethodDecl { return enclosingMethod(path) }
 
+// OwnWorkspace reports whether the node gives its steps a workspace of
+// their own: a stage's agent or a scripted node block. Jenkins locks a
+// workspace per executor, so two of them in one build never share one,
+// even on the same machine (the second is `ws@2`).
+func (n *Node) OwnWorkspace() bool {
+	return n.Kind == ScriptedNode || n.Kind == Agent && n.Stage != nil
+}
+
+// SameConfigDir reports whether DOCKER_CONFIG a, as the steps on node an
+// see it, and b, on node bn, may be one directory. Unset, both are the
+// home's ~/.docker. Set to the same text, they differ only when each was
+// evaluated in its own workspace: a value built from WORKSPACE (or
+// WORKSPACE_TMP) that an environment or withEnv inside the node's own
+// block sets, on two nodes that each have a workspace of their own. A
+// custom workspace (`ws`, customWorkspace) changes nothing here: Jenkins
+// locks it too, and a second executor gets `dir@2`.
+func SameConfigDir(a EnvValue, aset bool, an *Node, b EnvValue, bset bool, bn *Node) bool {
+	if aset != bset || a.Value != b.Value {
+		return false
+	}
+	if !aset || !a.Known || !b.Known || an == bn || !strings.Contains(a.Value, "WORKSPACE") {
+		return true
+	}
+	return !(an.OwnWorkspace() && bn.OwnWorkspace() && an.Body != nil && bn.Body != nil &&
+		an.Body.Span.Contains(a.Span) && bn.Body.Span.Contains(b.Span))
+}
+
 // uniqueMarkers are the parts of a value that make a directory unique to
 // one build of one job.
 var uniqueMarkers = []string{"BUILD_NUMBER", "BUILD_ID", "BUILD_TAG", "WORKSPACE_TMP", "mktemp", "BUILD_URL"}

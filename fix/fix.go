@@ -56,8 +56,9 @@ type Result struct {
 func (r *Result) Changed(orig []byte) bool { return !bytes.Equal(r.Src, orig) }
 
 // maxRounds bounds the lint-and-fix rounds: a fix may make room for another
-// (two rules inserting at one place apply in turn).
-const maxRounds = 4
+// (two rules inserting at one place apply in turn), and review fixes come
+// in rounds after the safe ones.
+const maxRounds = 6
 
 // File fixes the text of one file with the fixes at or below level (Safe
 // fixes only, or Review too). A round of fixes is kept only when its result
@@ -83,7 +84,12 @@ func File(name string, src []byte, opts rules.Options, level rules.FixLevel) *Re
 	cur := src
 	jenkins := validDeclarative(f, opts)
 	for round := 0; round < maxRounds; round++ {
-		chosen, fixed, review := choose(diags, level)
+		// Safe fixes first, in rounds of their own: a review round then
+		// answers for its own effect on the other rules' findings.
+		chosen, fixed, review := choose(diags, rules.Safe)
+		if len(chosen) == 0 && level > rules.Safe {
+			chosen, fixed, review = choose(diags, level)
+		}
 		if len(chosen) == 0 {
 			break
 		}

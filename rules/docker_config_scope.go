@@ -61,7 +61,7 @@ func checkDockerConfigScope(p *Pass) {
 // keepAdvice says how to keep DOCKER_CONFIG through the wrapper by.
 func keepAdvice(by string) string {
 	if by == "sudo" {
-		return "sudo --preserve-env=DOCKER_CONFIG, or run docker without sudo"
+		return `sudo docker --config "$DOCKER_CONFIG"` + ", or run docker without sudo"
 	}
 	return "a wrapper that keeps the environment, or set it inside (`DOCKER_CONFIG=… docker login`)"
 }

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"bytes"
 	"fmt"
 	"sort"
 	"strings"
@@ -39,20 +40,30 @@ const (
 
 // plan is the placement of a login's remedy, or why there is none.
 type plan struct {
-	kind   planKind
-	pl     *parser.Pipeline
-	st     *parser.Stage
-	block  *parser.Block // wrapBlock: the block whose statements are wrapped
+	kind  planKind
+	pl    *parser.Pipeline
+	st    *parser.Stage
+	block *parser.Block // wrapBlock: the block whose statements are wrapped
+	// owned: the block is a helper method that logs in, uses the login
+	// and logs out itself, so nothing after a call relies on the login.
+	owned  bool
 	os     execution.OS
 	reason string
 }
 
 // planFor places the remedy of login l by the execution model: at the level
 // whose agent runs it, with the DOCKER_CONFIG it uses.
-func planFor(l *execution.Login) plan {
+func planFor(p *Pass, l *execution.Login) plan {
 	pl := plan{pl: l.Scope.Pipeline, os: l.Node.OS()}
-	if pl.os == execution.RuntimeOS {
+	switch pl.os {
+	case execution.RuntimeOS:
 		pl.reason = "the agent's operating system is chosen at run time (sh and bat steps, or isUnix())"
+		return pl
+	case execution.UnknownOS:
+		if l.Step.Shell != "pwsh" {
+			break
+		}
+		pl.reason = "the file does not tell the agent's operating system: its steps are pwsh, which runs on Windows and Unix"
 		return pl
 	}
 	if l.ConfigSet {
@@ -88,12 +99,30 @@ func planFor(l *execution.Login) plan {
 			return pl
 		}
 	}
+	if ownsLogin(p, l) {
+		// Wherever it is called, the helper's own body can hold the
+		// remedy: its config is made on the calling node.
+		pl.kind, pl.block, pl.owned = wrapBlock, execution.EnclosingMethod(l.Step.Path).Body, true
+		return pl.check()
+	}
 	n := l.Node
 	switch {
 	case n.Kind == execution.Agent && n.Stage != nil:
 		pl.kind, pl.st = atStage, n.Stage
 	case n.Kind == execution.Agent && n.Pipeline != nil:
 		pl.kind = atPipeline
+		// Stages on agents of their own inherit the pipeline's
+		// environment: a DOCKER_CONFIG made on the pipeline's agent means
+		// nothing there. The stage that logs in can hold it instead.
+		if other := p.otherAgentStage(n.Pipeline); other != nil {
+			pl.reason = fmt.Sprintf("stage '%s' runs on an agent of its own, which would inherit a DOCKER_CONFIG path made on the pipeline's agent: scope DOCKER_CONFIG in each stage that logs in", other.Name)
+			for i := len(l.Scope.Stages) - 1; i >= 0; i-- {
+				if st := l.Scope.Stages[i]; st.Steps != nil {
+					pl.kind, pl.st, pl.reason = atStage, st, ""
+					break
+				}
+			}
+		}
 	case n.Kind == execution.ScriptedNode && n.Body != nil:
 		pl.kind, pl.block = wrapBlock, n.Body
 	case n.Kind == execution.Unplaced && l.Site == nil && l.Method != nil && l.Method.Body != nil && l.Scope.Pipeline == nil:
@@ -120,9 +149,17 @@ func (pl plan) check() plan {
 // notFixedReason says why a finding about login l gets no safe fix, or "".
 func notFixedReason(p *Pass, l *execution.Login) string {
 	if by := l.Drops("DOCKER_CONFIG"); by != "" {
-		return fmt.Sprintf("the login runs through %s, which drops DOCKER_CONFIG; see --fix=all", by)
+		if by == "sudo" {
+			// The review-level config fix, when it has a place, passes
+			// the config through sudo.
+			if _, why := dockerConfigFix(p, l); why != "" {
+				return why
+			}
+			return "the login runs through sudo, which drops DOCKER_CONFIG; see --fix=all"
+		}
+		return fmt.Sprintf("the login runs through %s, which drops DOCKER_CONFIG", by)
 	}
-	return refusal(p, l, planFor(l))
+	return refusal(p, l, planFor(p, l))
 }
 
 // refusal says why the remedy of login l cannot go where plan pln puts it
@@ -136,7 +173,7 @@ func refusal(p *Pass, l *execution.Login, pln plan) string {
 	}
 	if n := placements(p, l); n > 1 {
 		for _, o := range p.dockerLogins() {
-			if o.Command == l.Command && !samePlan(planFor(o), pln) {
+			if o.Command == l.Command && !samePlan(planFor(p, o), pln) {
 				return fmt.Sprintf("the login is in a helper method that runs from %d places on different agents; fix it where each call runs", n)
 			}
 		}
@@ -156,7 +193,7 @@ func refusal(p *Pass, l *execution.Login, pln plan) string {
 			if usesLogin(p, l, pln.block) == nil {
 				return "nothing after the login in this step pushes or pulls with docker, so the login is likely for its caller's later steps: put the config and the cleanup where the caller runs"
 			}
-		} else if o := dockerAfter(p, pln.block.Rbrace, nil); o != nil && l.Config.Where != "withEnv" {
+		} else if o := dockerAfter(p, pln.block.Rbrace, nil); o != nil && l.Config.Where != "withEnv" && !pln.owned {
 			return fmt.Sprintf("docker runs again after the block (line %d), perhaps relying on this login: scope DOCKER_CONFIG where all of them run", p.File.Position(o.Start).Line)
 		}
 	}
@@ -181,7 +218,46 @@ func otherAgentStage(pl *parser.Pipeline) *parser.Stage {
 
 // samePlan reports whether two plans put the remedy in the same place.
 func samePlan(a, b plan) bool {
-	return a.kind == b.kind && a.pl == b.pl && a.st == b.st && a.block == b.block && a.reason == b.reason
+	return a.kind == b.kind && a.pl == b.pl && a.st == b.st && a.block == b.block && a.os == b.os && a.reason == b.reason
+}
+
+// ownsLogin reports whether login l is in a helper method of the file,
+// called from its pipeline or node blocks, that allocates no node of its
+// own and logs out itself after the login, on nodes that log in nowhere
+// else: what runs after a call cannot rely on the login, which is the
+// helper's alone.
+func ownsLogin(p *Pass, l *execution.Login) bool {
+	if l.Site == nil || l.Logout || l.Plugin {
+		return false
+	}
+	md := execution.EnclosingMethod(l.Step.Path)
+	if md == nil || md.Body == nil {
+		return false
+	}
+	if b := l.Node.Body; b != nil && md.Body.Span.Contains(b.Span) {
+		return false
+	}
+	// Another login on a node that calls the helper may be what the
+	// helper's other docker commands use: a config of its own would hide
+	// it, and that login's own remedy would wrap the call in the same
+	// directory, which the helper's cleanup would then remove.
+	logins := p.dockerLogins()
+	for _, o := range logins {
+		if o.Command != l.Command {
+			continue
+		}
+		for _, q := range logins {
+			if !q.Logout && q.Node == o.Node && !md.Body.Span.Contains(q.Span()) {
+				return false
+			}
+		}
+	}
+	for _, o := range logins {
+		if o.Logout && md.Body.Span.Contains(o.Span()) && o.Span().Start > l.Span().End {
+			return true
+		}
+	}
+	return false
 }
 
 // pushCommands are the docker subcommands that certainly use a login: they
@@ -360,16 +436,9 @@ func removeLine(os execution.OS, sudo bool) string {
 // to the build, placed by the execution model. ok is false when the plan
 // refuses or the file's shape leaves no place for it.
 func dockerConfigFix(p *Pass, l *execution.Login) (Fix, string) {
-	pln := planFor(l)
+	pln := planFor(p, l)
 	if why := refusal(p, l, pln); why != "" {
 		return Fix{}, why
-	}
-	// Stages on agents of their own inherit the pipeline's environment: a
-	// DOCKER_CONFIG made on the pipeline's agent means nothing there.
-	if pln.kind == atPipeline {
-		if st := p.otherAgentStage(pln.pl); st != nil {
-			return Fix{}, fmt.Sprintf("stage '%s' runs on an agent of its own, which would inherit a DOCKER_CONFIG path made on the pipeline's agent: scope DOCKER_CONFIG in each stage that logs in", st.Name)
-		}
 	}
 	by := l.Drops("DOCKER_CONFIG")
 	if by != "" && by != "sudo" {
@@ -387,34 +456,76 @@ func dockerConfigFix(p *Pass, l *execution.Login) (Fix, string) {
 		return Fix{}, why
 	}
 	if by == "sudo" {
-		// sudo resets the environment: keep DOCKER_CONFIG on every sudo
-		// docker command of the file.
+		// sudo resets the environment: every sudo docker command of the
+		// file names the config itself.
+		edits, why := sudoConfigEdits(p)
+		if why != "" {
+			return Fix{}, why
+		}
 		fix.Level = Review
-		fix.Message += " and keep it through sudo"
-		fix.Edits = append(fix.Edits, preserveEnvEdits(p)...)
+		fix.Message += " and pass it to each sudo docker with --config"
+		fix.Edits = append(fix.Edits, edits...)
 	}
 	return fix, ""
 }
 
-// preserveEnvEdits insert --preserve-env=DOCKER_CONFIG after each `sudo`
-// that runs docker without keeping the environment.
-func preserveEnvEdits(p *Pass) []Edit {
+// sudoConfig is the option that gives a docker command run through sudo
+// the job's config. The shell expands it before sudo runs, so it needs
+// neither sudo 1.8.21's --preserve-env=NAME nor a sudoers rule that lets
+// the environment through.
+const sudoConfig = `--config "$DOCKER_CONFIG"`
+
+// cliPlugins are the docker subcommands that common CLI plugins provide.
+var cliPlugins = map[string]bool{"buildx": true, "compose": true, "scan": true, "scout": true, "sbom": true}
+
+// sudoConfigEdits insert --config "$DOCKER_CONFIG" after docker in each
+// `sudo … docker` command that does not keep the environment, quoted for
+// the Groovy string that holds it; or say why one cannot be.
+func sudoConfigEdits(p *Pass) ([]Edit, string) {
 	var out []Edit
 	seen := map[int]bool{}
 	for _, st := range p.ShellSteps() {
 		for _, c := range st.Commands {
 			d, ok := execution.ParseDocker(c)
-			if !ok || d.Drops("DOCKER_CONFIG") != "sudo" || c.Name() != "sudo" {
+			if !ok || d.Drops("DOCKER_CONFIG") != "sudo" || d.Config != nil {
 				continue
 			}
-			at := st.FileOffset(c.Words[0].End)
+			if cliPlugins[d.SubCmd()] {
+				return nil, "docker runs a CLI plugin (" + d.SubCmd() + ") through sudo: a job-scoped config would hide the plugins in the other user's ~/.docker"
+			}
+			if st.Script == nil || len(c.Via) > 0 {
+				return nil, "a sudo docker command is in a script built from parts or in a nested shell, where the fix cannot quote --config \"$DOCKER_CONFIG\""
+			}
+			opt := groovyQuoted(sudoConfig, st.Script.Kind)
+			if opt == "" {
+				return nil, "a sudo docker command is in a kind of Groovy string the fix cannot quote --config \"$DOCKER_CONFIG\" in"
+			}
+			at := st.FileOffset(d.Words[0].End)
 			if !seen[at] {
 				seen[at] = true
-				out = append(out, Edit{Start: at, End: at, New: " --preserve-env=DOCKER_CONFIG"})
+				out = append(out, Edit{Start: at, End: at, New: " " + opt})
 			}
 		}
 	}
-	return out
+	return out, ""
+}
+
+// groovyQuoted returns shell text written for a Groovy string of kind k, so
+// that the script receives text itself: $ and " escaped in double quotes;
+// "" for kinds it does not write into.
+func groovyQuoted(text string, k parser.StringKind) string {
+	switch k {
+	case parser.SingleQuoted, parser.TripleSingleQuoted:
+		if strings.ContainsAny(text, `'\`) {
+			return ""
+		}
+		return text
+	case parser.DoubleQuoted:
+		return strings.NewReplacer(`\`, `\\`, `"`, `\"`, `$`, `\$`).Replace(text)
+	case parser.TripleDoubleQuoted:
+		return strings.NewReplacer(`\`, `\\`, `$`, `\$`).Replace(text)
+	}
+	return ""
 }
 
 // declarativeConfigFix puts DOCKER_CONFIG in the environment of the
@@ -476,15 +587,23 @@ func declarativeConfigFix(p *Pass, l *execution.Login, pln plan) (Fix, string) {
 
 	if !p.createsDockerConfig() {
 		prep := prepLines(p, pln.os)
-		if st != nil {
-			if st.Steps == nil || st.Steps.Block == nil || st.Steps.Block.Rbrace < 0 {
-				return Fix{}, "the stage has no steps block of its own to create the directory in"
+		switch {
+		case st != nil && st.Steps != nil:
+			if st.Steps.Block == nil || st.Steps.Block.Rbrace < 0 {
+				return Fix{}, "the stage's steps block is not closed"
 			}
 			fix.Edits = append(fix.Edits, w.prependToBlock(st.Steps.Block, prep))
-		} else {
-			stages := pl.Stages
+		case st != nil && st.Stages == nil:
+			return Fix{}, "the stage has no steps or stages block of its own to create the directory in"
+		default:
+			// A first stage of the pipeline, or of the stage's own
+			// sequential stages.
+			stages, where := pl.Stages, "the pipeline"
+			if st != nil {
+				stages, where = st.Stages, "the stage"
+			}
 			if stages == nil || stages.Block == nil || stages.Block.Rbrace < 0 {
-				return Fix{}, "the pipeline has no stages block to add the prep stage to"
+				return Fix{}, where + " has no stages block to add the prep stage to"
 			}
 			stage := w.block("stage('"+prepStageName+"')", w.block("steps", prep))
 			fix.Edits = append(fix.Edits, w.prependToBlock(stages.Block, stage))
@@ -554,8 +673,19 @@ func wrapFix(p *Pass, l *execution.Login, pln plan, withConfig bool) (Fix, strin
 	}
 	// The wrappers, outermost first. In declarative steps, try/finally
 	// needs a script block around it.
-	var open []string
-	if withConfig {
+	var open, pre []string
+	if withConfig && methodBody(l, blk) {
+		// A library step or helper may run where its caller has a
+		// job-scoped config of the same name, or twice at once on one
+		// node: each call makes a directory of its own, so its cleanup
+		// removes nothing another call or the caller still uses.
+		mk, why := perCallConfig(p, blk, pln.os)
+		if why != "" {
+			return Fix{}, why
+		}
+		pre = append(pre, mk)
+		open = append(open, `withEnv(["DOCKER_CONFIG=${`+perCallVar+`}"]) {`)
+	} else if withConfig {
 		open = append(open, `withEnv(["DOCKER_CONFIG=`+groovyEnvValue(dockerConfigValue(p))+`"]) {`)
 	}
 	if inDeclarativeSteps(l.Scope, blk) {
@@ -563,7 +693,8 @@ func wrapFix(p *Pass, l *execution.Login, pln plan, withConfig bool) (Fix, strin
 	}
 	open = append(open, "try {")
 	depth := len(open)
-	var head, tail []string
+	head := pre
+	var tail []string
 	for i, o := range open {
 		head = append(head, strings.Repeat(w.unit, i)+o)
 	}
@@ -604,6 +735,35 @@ func wrapFix(p *Pass, l *execution.Login, pln plan, withConfig bool) (Fix, strin
 	}
 	fix.Edits = append(fix.Edits, Edit{Start: end, End: end, New: w.lines(ind, tail)})
 	return fix, ""
+}
+
+// perCallVar is the Groovy variable that holds the directory a wrapped
+// library step or helper makes for each call.
+const perCallVar = "jobDockerConfig"
+
+// methodBody reports whether blk is the body of the method (a library
+// step's call or a helper) that holds login l.
+func methodBody(l *execution.Login, blk *parser.Block) bool {
+	md := execution.EnclosingMethod(l.Step.Path)
+	return md != nil && md.Body == blk
+}
+
+// perCallConfig returns the statement that makes a new directory for one
+// call of a wrapped method, named after the configured DOCKER_CONFIG value
+// (`…/docker-${BUILD_NUMBER}-Xa9…`), and stores it in perCallVar; or why
+// there is none.
+func perCallConfig(p *Pass, blk *parser.Block, os execution.OS) (string, string) {
+	if os == execution.Windows {
+		return "", "a library step or helper needs a directory of its own for each call, which the fix makes with mktemp, on Unix agents only"
+	}
+	tmpl := dockerConfigValue(p)
+	if strings.ContainsAny(tmpl, `'\`) {
+		return "", "the DOCKER_CONFIG value holds a quote or backslash, which the per-call directory's sh step cannot carry"
+	}
+	if bytes.Contains(p.File.Src[blk.Lbrace:blk.Rbrace], []byte(perCallVar)) {
+		return "", "the method already uses the name " + perCallVar
+	}
+	return `def ` + perCallVar + ` = sh(returnStdout: true, script: 'p="` + tmpl + `"; mkdir -p "${p%/*}" && mktemp -d "$p-XXXXXXXX"').trim()`, ""
 }
 
 // trapFix adds an EXIT trap that logs out and removes the config to the
@@ -805,24 +965,31 @@ func logoutStep(r Registry, double bool, os execution.OS) string {
 		q = `"`
 	}
 	step, docker := "sh ", "docker logout"
-	if r.Sudo {
-		docker = "sudo --preserve-env=DOCKER_CONFIG docker logout"
-	}
 	if os == execution.Windows {
 		step = "bat "
 		if r.Shell {
 			return step + `'` + docker + ` "%` + strings.TrimPrefix(r.Text, "$") + `%"'`
 		}
 	}
+	var arg string
 	switch {
 	case r.Text == "":
-		return step + q + docker + q
 	case r.Groovy:
-		return step + `"` + docker + ` ` + r.Text + `"`
+		q, arg = `"`, " "+r.Text
 	case r.Shell:
-		return step + `'` + docker + ` "` + r.Text + `"'`
+		q, arg = `'`, ` "`+r.Text+`"`
+	default:
+		arg = " " + r.Text
 	}
-	return step + q + docker + ` ` + r.Text + q
+	if r.Sudo {
+		// The config through sudo, as the fix gives it to the login.
+		kind := parser.SingleQuoted
+		if q == `"` {
+			kind = parser.DoubleQuoted
+		}
+		docker = "sudo docker " + groovyQuoted(sudoConfig, kind) + " logout"
+	}
+	return step + q + docker + arg + q
 }
 
 // cleanupStepFix returns the fix that adds step to `post { cleanup }` of
@@ -847,17 +1014,80 @@ func cleanupStepFix(p *Pass, body *parser.Block, post *parser.Post, step string,
 		if c.Block == nil || c.Block.Rbrace < 0 {
 			return Fix{}, "the cleanup block is not closed"
 		}
-		var at parser.Stmt
-		if beforeRemovers {
-			at = p.cleanup(c.Block).firstRemover
+		// Early in the block, so that a failing cleanup step before it (a
+		// docker rmi of an image in use) cannot skip it: a logout before
+		// the first step that removes the config or the workspace and
+		// first unless a cleanup step may need the login, the removal of
+		// the config after the block's last logout.
+		at, after, last := p.cleanup(c.Block).firstRemover, false, lastLogout(p, c.Block)
+		if !cleanupNeedsLogin(p, c.Block) && len(c.Block.Stmts) > 0 {
+			at = c.Block.Stmts[0]
 		}
-		if at != nil {
+		if !beforeRemovers && last != nil {
+			at, after = last, true
+			if end := last.Pos().End; len(strings.TrimSpace(string(w.src[end:w.lineEnd(end)]))) > 0 {
+				// Code after the logout on its line: at the block's end.
+				at, after = nil, false
+			}
+		}
+		if after {
+			fix.Edits = append(fix.Edits, w.insertLinesAfter(at.Pos().End, []string{step}))
+		} else if at != nil {
 			fix.Edits = append(fix.Edits, w.insertLinesBefore(at.Pos().Start, []string{step}))
 		} else {
 			fix.Edits = append(fix.Edits, w.appendToBlock(c.Block, []string{step}))
 		}
 	}
 	return fix, ""
+}
+
+// cleanupNeedsLogin reports whether a step of the cleanup block runs a
+// docker command that may need the login (a push, pull, build, run…): the
+// cleanup's logout then goes after it.
+func cleanupNeedsLogin(p *Pass, blk *parser.Block) bool {
+	for _, st := range p.ShellSteps() {
+		if !blk.Span.Contains(st.Call.Span) {
+			continue
+		}
+		for _, c := range st.Commands {
+			if d, ok := execution.ParseDocker(c); ok && (registryCommands[d.SubCmd()] || d.SubCmd() == "login") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// lastLogout returns the cleanup block's last statement that runs a docker
+// logout, or nil.
+func lastLogout(p *Pass, blk *parser.Block) parser.Stmt {
+	var last parser.Stmt
+	for _, s := range blk.Stmts {
+		if isLogoutStep(p, s) {
+			last = s
+		}
+	}
+	return last
+}
+
+// isLogoutStep reports whether statement s is a shell step that runs a
+// docker logout.
+func isLogoutStep(p *Pass, s parser.Stmt) bool {
+	call := parser.StmtCall(s)
+	if call == nil {
+		return false
+	}
+	for _, st := range p.ShellSteps() {
+		if st.Call != call {
+			continue
+		}
+		for _, c := range st.Commands {
+			if d, ok := execution.ParseDocker(c); ok && d.SubCmd() == "logout" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // removesConfig reports whether a cleanup statement deletes the workspace or

@@ -37,7 +37,7 @@ func checkDockerLoginPasswordArg(p *Pass) {
 					continue
 				}
 				var opts []func(*Diagnostic)
-				if fix, ok := passwordStdinFix(p.File, st, d, i, end); ok {
+				if fix, ok := passwordStdinFix(p.File, st, c, d, i, end); ok {
 					opts = append(opts, WithFix(fix))
 				}
 				p.Report(st.Span(w.Start, args[end].End), "docker login -p puts the password in the process list and the shell history: pipe it in with --password-stdin, e.g. printf '%s' \"$PASSWORD\" | docker login -u \"$USER\" --password-stdin REGISTRY", opts...)
@@ -50,12 +50,19 @@ func checkDockerLoginPasswordArg(p *Pass) {
 // passwordStdinFix rewrites `docker login -p PW ...` as
 // `printf '%s' PW | docker login --password-stdin ...`, keeping PW's own
 // text. It is offered only where that rewrite is exact: an sh script whose
-// login reads nothing else from standard input and sits at the start of a
-// pipeline, and it needs review (the password now passes through printf, a
+// login reads nothing else from standard input, sits at the start of a
+// pipeline and is neither wrapped (sudo) nor in a nested shell, and it
+// needs review (the password now passes through printf, a
 // shell builtin, and the script's exit status now depends on the pipe).
 // args[i..end] are the password words among the words after `login`.
-func passwordStdinFix(f *parser.File, st *ShellStep, d dockerCmd, i, end int) (Fix, bool) {
-	if st.Shell != "sh" || st.Script == nil || d.Command != d.Command.Unwrap() || len(d.Assigns) > 0 {
+func passwordStdinFix(f *parser.File, st *ShellStep, c *Command, d dockerCmd, i, end int) (Fix, bool) {
+	if st.Shell != "sh" || st.Script == nil || len(d.Assigns) > 0 {
+		return Fix{}, false
+	}
+	// A wrapper (`sudo docker login`) would run printf instead of docker,
+	// and the quotes of a nested shell (`sg docker -c '…'`) are not the
+	// script's own.
+	if len(c.Words) == 0 || c.Words[0] != d.Words[0] || len(c.Via) > 0 {
 		return Fix{}, false
 	}
 	text := st.Text

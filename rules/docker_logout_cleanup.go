@@ -158,7 +158,7 @@ func configDescription(l *execution.Login) string {
 // ran it, a finally around the node block, library step or withEnv that
 // holds it, or an EXIT trap in the script that made its config.
 func logoutFix(p *Pass, l *execution.Login) (Fix, string) {
-	pln := planFor(l)
+	pln := planFor(p, l)
 	if why := notFixedReason(p, l); why != "" {
 		return Fix{}, why
 	}

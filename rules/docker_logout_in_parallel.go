@@ -87,7 +87,8 @@ func checkDockerLogoutInParallel(p *Pass) {
 	sibling:
 		for _, sib := range sibs {
 			for _, st := range p.stepsUnder(sib) {
-				if m.NodeOf(st.Path).PerBuild() {
+				on := m.NodeOf(st.Path)
+				if on.PerBuild() {
 					continue
 				}
 				sc := m.ScopeOf(st.Path)
@@ -97,7 +98,7 @@ func checkDockerLogoutInParallel(p *Pass) {
 						continue
 					}
 					ocfg, oset := execution.DockerConfig(sc, d)
-					if oset == set && ocfg.Value == cfg.Value {
+					if execution.SameConfigDir(cfg, set, l.Node, ocfg, oset, on) {
 						p.Report(l.Span(), "docker logout in one parallel branch logs out the other branches that use the same DOCKER_CONFIG: log out in post { cleanup { } } after the parallel stages, or give each branch its own DOCKER_CONFIG",
 							WithRelated(c.Span(), "a sibling branch uses docker here"))
 						break sibling

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"regexp"
 	"strings"
 )
 
@@ -39,12 +40,21 @@ func hasAllFlag(words []*Word) bool {
 	return false
 }
 
+// sudoInSubst is a sudo with its options that opens a command substitution.
+var sudoInSubst = regexp.MustCompile("(\\$\\(|`)sudo(?: +-[ugCDRTh] +[^ -][^ ]*| +-[^ ]+)* +")
+
+// dockerGlobalOpts are docker's options before its subcommand.
+var dockerGlobalOpts = regexp.MustCompile(`docker(?: +(?:--config|--context|--host|--log-level|-[cHl])(?:=[^ ]+| +[^ -][^ ]*)| +--tls[a-z]*(?:=[^ ]+)?| +-D| +--debug)+`)
+
 // listsAll reports whether a word is a command substitution listing every
 // image or volume: `$(docker images -q)`, `$(docker volume ls -q)`.
 func listsAll(w *Word) bool {
 	n := strings.Join(strings.Fields(w.Norm), " ")
-	// `$(sudo docker images -q)` lists the same images
-	n = strings.NewReplacer("$(sudo -E ", "$(", "$(sudo ", "$(", "`sudo -E ", "`", "`sudo ", "`").Replace(n)
+	// `$(sudo docker images -q)`, with any sudo options, lists the same
+	// images
+	n = sudoInSubst.ReplaceAllString(n, "$1")
+	// and so does one with docker's global options (`docker --config D ps`)
+	n = dockerGlobalOpts.ReplaceAllString(n, "docker")
 	for _, l := range []string{"docker images", "docker image ls", "docker volume ls", "docker ps", "docker container ls"} {
 		if strings.Contains(n, "$("+l) || strings.Contains(n, "`"+l) {
 			if strings.Contains(n, "| grep ") || strings.Contains(n, "|grep ") || strings.Contains(n, "reference=") {

@@ -551,11 +551,23 @@ func (s *secretScan) reportStep(c *parser.Call, path []parser.Node) {
 	}
 }
 
+// shellSetVars are the variables a POSIX shell or bash sets itself when it
+// starts, whatever the environment holds: a credential bound to one of
+// these names never reaches the script as $NAME.
+var shellSetVars = map[string]bool{
+	"PWD": true, "OLDPWD": true, "PPID": true, "UID": true, "EUID": true, "GROUPS": true,
+	"IFS": true, "OPTIND": true, "SHLVL": true, "RANDOM": true, "SECONDS": true, "LINENO": true,
+	"BASHPID": true, "HOSTNAME": true, "_": true,
+}
+
 // useFix returns the edit that lets the shell expand the credential of u
 // instead of Groovy, when there is one (see shellReference and
 // quotedForShell).
 func useFix(step string, u use) (Edit, bool) {
 	if !shellSteps[step] || !u.t.Direct || u.part == nil || (u.str.Kind != parser.DoubleQuoted && u.str.Kind != parser.TripleDoubleQuoted) || quotedForShell(step, u.str, u.part) {
+		return Edit{}, false
+	}
+	if step == "sh" && shellSetVars[u.t.Var.Name] {
 		return Edit{}, false
 	}
 	return shellReference(step, u.part, u.t.Var.Name)
@@ -639,8 +651,16 @@ func (s *secretScan) reportGroup(c *parser.Call, uses []use) {
 	if v.ViaAt.End > v.ViaAt.Start {
 		opts = append(opts, WithRelated(v.ViaAt, fmt.Sprintf("%s takes the value of %s here", strings.TrimSuffix(v.Via, "()"), v.Var.Name)))
 	}
+	shellSet := ""
+	for _, u := range uses {
+		if step == "sh" && shellSetVars[u.t.Var.Name] {
+			shellSet = u.t.Var.Name
+		}
+	}
 	var msg string
 	switch {
+	case shellSet != "":
+		msg = fmt.Sprintf("groovy interpolates %s into the sh script, so %s written into the script file and shown in the process list; the shell sets $%s itself and would not read the credential by that name: bind the credential to another variable and let the shell expand that one", what, valueIs, shellSet)
 	case step == "echo":
 		msg = fmt.Sprintf("echo prints %s into the build log, which is kept with the build; Jenkins masks the bound value itself there but not a changed copy (trimmed, encoded, split): do not print credentials", what)
 	case step == "error":
