@@ -241,15 +241,31 @@ func ownsLogin(p *Pass, l *execution.Login) bool {
 	// helper's other docker commands use: a config of its own would hide
 	// it, and that login's own remedy would wrap the call in the same
 	// directory, which the helper's cleanup would then remove.
+	// What follows depends on l's command alone (its step, its method, its
+	// span): it is found once per command, not once per place it runs.
+	f := p.shared()
+	if owns, ok := f.owns[l.Command]; ok {
+		return owns
+	}
+	if f.owns == nil {
+		f.owns = map[*execution.Command]bool{}
+	}
+	owns := ownsLoginCommand(p, l, md)
+	f.owns[l.Command] = owns
+	return owns
+}
+
+func ownsLoginCommand(p *Pass, l *execution.Login, md *parser.MethodDecl) bool {
 	logins := p.dockerLogins()
+	nodes := map[*execution.Node]bool{} // the nodes that run l's command
 	for _, o := range logins {
-		if o.Command != l.Command {
-			continue
+		if o.Command == l.Command {
+			nodes[o.Node] = true
 		}
-		for _, q := range logins {
-			if !q.Logout && q.Node == o.Node && !md.Body.Span.Contains(q.Span()) {
-				return false
-			}
+	}
+	for _, q := range logins {
+		if !q.Logout && nodes[q.Node] && !md.Body.Span.Contains(q.Span()) {
+			return false
 		}
 	}
 	for _, o := range logins {

@@ -147,6 +147,8 @@ type facts struct {
 	agentStages map[*parser.Pipeline]*parser.Stage
 	// under indexes the shell steps by the nodes on their paths.
 	under map[parser.Node][]*ShellStep
+	// owns caches ownsLogin's finding for each login command.
+	owns map[*execution.Command]bool
 }
 
 // cleanupInfo is what the fixes need to know of a cleanup block.
