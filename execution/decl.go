@@ -30,6 +30,11 @@ type Model struct {
 	logins   []*Login
 	loginsOK bool
 	logouts  *logoutIndex
+	calls    map[string][][]parser.Node                     // see callsByName
+	shells   map[*Node]shells                               // see nodeShells
+	pushes   map[postLevel][]postPush                       // see postPushes
+	vars     map[*parser.Block]map[string][]*parser.VarDecl // see blockVars
+	isUnix   int                                            // see mayCallIsUnix: 0 unknown, 1 yes, -1 no
 }
 
 // Options are what the configuration tells the model.

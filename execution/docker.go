@@ -409,12 +409,32 @@ func (m *Model) holdsPipeline(md *parser.MethodDecl) bool {
 // by name from outside md itself.
 func (m *Model) callSites(md *parser.MethodDecl) [][]parser.Node {
 	var out [][]parser.Node
-	parser.WalkPath(m.File.Body, func(n parser.Node, path []parser.Node) bool {
-		if n == parser.Node(md) {
-			return false
+	for _, site := range m.callsByName()[md.Name] {
+		if !slices.Contains(site, parser.Node(md)) && arityFits(md, site[len(site)-1].(*parser.Call)) {
+			out = append(out, site)
 		}
+	}
+	return out
+}
+
+// callsByName returns the paths (the call included) of the calls, by name
+// or on `this`, of each name that a method of the file is declared with:
+// one walk of the file, made the first time a step in a method is placed.
+func (m *Model) callsByName() map[string][][]parser.Node {
+	if m.calls != nil {
+		return m.calls
+	}
+	m.calls = map[string][][]parser.Node{}
+	names := map[string]bool{}
+	parser.InspectStmts(m.File.Body, func(n parser.Node) bool {
+		if md, ok := n.(*parser.MethodDecl); ok {
+			names[md.Name] = true
+		}
+		return true
+	})
+	parser.WalkPath(m.File.Body, func(n parser.Node, path []parser.Node) bool {
 		c, ok := n.(*parser.Call)
-		if !ok || c.Name() != md.Name || !arityFits(md, c) {
+		if !ok || !names[c.Name()] {
 			return true
 		}
 		switch f := c.Fun.(type) {
@@ -426,10 +446,10 @@ func (m *Model) callSites(md *parser.MethodDecl) [][]parser.Node {
 		default:
 			return true
 		}
-		out = append(out, append(append([]parser.Node(nil), path...), c))
+		m.calls[c.Name()] = append(m.calls[c.Name()], append(append([]parser.Node(nil), path...), c))
 		return true
 	})
-	return out
+	return m.calls
 }
 
 // arityFits reports whether call c passes a number of arguments that

@@ -80,7 +80,7 @@ func (m *Model) eval(b *strings.Builder, e parser.Expr, path []parser.Node, dept
 		}
 		return src(x)
 	case *parser.Ident:
-		if v := localValue(path, x.Name, x.Start); v != nil {
+		if v := m.localValue(path, x.Name, x.Start); v != nil {
 			return m.eval(b, v, nil, depth+1)
 		}
 		if IsShellName(x.Name) && strings.ToUpper(x.Name) == x.Name {
@@ -125,21 +125,41 @@ func (m *Model) eval(b *strings.Builder, e parser.Expr, path []parser.Node, dept
 
 // localValue returns the value a local variable declared on path before
 // offset at was initialised with: `def dir = "${WORKSPACE}/.docker"`.
-func localValue(path []parser.Node, name string, at int) parser.Expr {
+func (m *Model) localValue(path []parser.Node, name string, at int) parser.Expr {
 	for i := len(path) - 1; i >= 0; i-- {
 		b, ok := path[i].(*parser.Block)
 		if !ok {
 			continue
 		}
-		for j := len(b.Stmts) - 1; j >= 0; j-- {
-			st := b.Stmts[j]
-			if st.Pos().Start >= at {
-				continue
-			}
-			if v, ok := st.(*parser.VarDecl); ok && v.Name == name {
+		decls := m.blockVars(b)[name]
+		for j := len(decls) - 1; j >= 0; j-- {
+			if v := decls[j]; v.Pos().Start < at {
 				return v.Value
 			}
 		}
 	}
 	return nil
+}
+
+// blockVars returns the variables declared by the statements of b, by
+// name, in statement order: a block of many stages is read once, not once
+// per name looked up in it.
+func (m *Model) blockVars(b *parser.Block) map[string][]*parser.VarDecl {
+	if vs, ok := m.vars[b]; ok {
+		return vs
+	}
+	if m.vars == nil {
+		m.vars = map[*parser.Block]map[string][]*parser.VarDecl{}
+	}
+	var vs map[string][]*parser.VarDecl
+	for _, st := range b.Stmts {
+		if v, ok := st.(*parser.VarDecl); ok {
+			if vs == nil {
+				vs = map[string][]*parser.VarDecl{}
+			}
+			vs[v.Name] = append(vs[v.Name], v)
+		}
+	}
+	m.vars[b] = vs
+	return vs
 }

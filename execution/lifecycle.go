@@ -253,6 +253,35 @@ func (m *Model) usedAfterAlways(l, o *Login) string {
 	if post == nil {
 		return ""
 	}
+	for _, u := range m.postPushes()[postLevel{pp.Pipeline, pp.Stage}] {
+		if usesRegistry(u.d, l.Registry) {
+			return u.cond
+		}
+	}
+	return ""
+}
+
+// postLevel is a pipeline or a stage of one, whose post block it names.
+type postLevel struct {
+	pl *parser.Pipeline
+	st *parser.Stage
+}
+
+// postPush is a docker push or pull in a post condition other than always
+// and cleanup.
+type postPush struct {
+	cond string
+	d    DockerCmd
+}
+
+// postPushes returns the docker pushes and pulls of the post conditions
+// other than always and cleanup, by the level whose post they are in, in
+// source order: the file's steps are read once for all the logouts.
+func (m *Model) postPushes() map[postLevel][]postPush {
+	if m.pushes != nil {
+		return m.pushes
+	}
+	m.pushes = map[postLevel][]postPush{}
 	for _, st := range m.Steps() {
 		for _, c := range st.Commands {
 			d, ok := ParseDocker(c)
@@ -264,17 +293,15 @@ func (m *Model) usedAfterAlways(l, o *Login) string {
 			default:
 				continue
 			}
-			sc := m.ScopeOf(st.Path)
-			p, ok := sc.Post()
-			if !ok || p.Condition.Name == "always" || p.Condition.Name == "cleanup" || p.Stage != pp.Stage || p.Pipeline != pp.Pipeline {
+			p, ok := m.ScopeOf(st.Path).Post()
+			if !ok || p.Condition.Name == "always" || p.Condition.Name == "cleanup" {
 				continue
 			}
-			if usesRegistry(d, l.Registry) {
-				return p.Condition.Name
-			}
+			k := postLevel{p.Pipeline, p.Stage}
+			m.pushes[k] = append(m.pushes[k], postPush{p.Condition.Name, d})
 		}
 	}
-	return ""
+	return m.pushes
 }
 
 // usesRegistry reports whether a docker push or pull names an image of

@@ -1,6 +1,7 @@
 package execution
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 
@@ -131,19 +132,9 @@ func (n *Node) computeOS() OS {
 	if label, _ := n.label(); label != "" && windowsLabel.MatchString(label) {
 		return Windows
 	}
-	unix, win := false, false
-	for _, st := range n.m.Steps() {
-		if n.m.NodeOf(st.Path) != n {
-			continue
-		}
-		switch st.Shell {
-		case "sh":
-			unix = true
-		case "bat", "powershell":
-			win = true
-		}
-	}
-	if n.Body != nil {
+	sh := n.m.nodeShells()[n]
+	unix, win := sh.unix, sh.win
+	if n.Body != nil && n.m.mayCallIsUnix() {
 		parser.Inspect(n.Body, func(x parser.Node) bool {
 			if c, ok := x.(*parser.Call); ok && c.Name() == "isUnix" && c.Receiver() == nil {
 				unix, win = true, true
@@ -160,6 +151,42 @@ func (n *Node) computeOS() OS {
 		return Unix
 	}
 	return UnknownOS
+}
+
+// shells says which kinds of shell step run on a node.
+type shells struct{ unix, win bool }
+
+// nodeShells returns which kinds of shell step run on each node, the steps
+// placed once for all the nodes.
+func (m *Model) nodeShells() map[*Node]shells {
+	if m.shells != nil {
+		return m.shells
+	}
+	m.shells = map[*Node]shells{}
+	for _, st := range m.Steps() {
+		n := m.NodeOf(st.Path)
+		sh := m.shells[n]
+		switch st.Shell {
+		case "sh":
+			sh.unix = true
+		case "bat", "powershell":
+			sh.win = true
+		}
+		m.shells[n] = sh
+	}
+	return m.shells
+}
+
+// mayCallIsUnix reports whether the file's text holds the name isUnix:
+// without it no node's body calls isUnix and none needs to be searched.
+func (m *Model) mayCallIsUnix() bool {
+	if m.isUnix == 0 {
+		m.isUnix = -1
+		if bytes.Contains(m.File.Src, []byte("isUnix")) {
+			m.isUnix = 1
+		}
+	}
+	return m.isUnix > 0
 }
 
 // label returns the node's label expression as text, and whether it is a
@@ -207,6 +234,9 @@ func (m *Model) NodeOf(path []parser.Node) *Node {
 		c, ok := path[i].(*parser.Call)
 		if !ok {
 			continue
+		}
+		if n, ok := m.nodes[c]; ok {
+			return n // a call's node, once made, is the same for every path
 		}
 		if st, ok := m.stages[c]; ok {
 			if n := m.stageNode(st); n != nil {

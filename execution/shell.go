@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"mvdan.cc/sh/v3/syntax"
@@ -34,8 +36,8 @@ type ShellStep struct {
 	// (`X=1`, `export X=1`, `declare -x X=1`), in source order.
 	Assigns []*ShellAssign
 
-	offs  []int          // offs[i] is the file offset of Text[i]; len(Text)+1 entries
-	holes map[string]int // placeholder → index of its part in Script.Parts
+	offs  []int // offs[i] is the file offset of Text[i]; len(Text)+1 entries
+	holes []int // index in Script.Parts of each interpolation, from __G1 on
 }
 
 // Command is a simple command of a shell script.
@@ -327,22 +329,35 @@ func reassigned(blk *parser.Block, name string) bool {
 // Placeholder returns the placeholder for the n-th interpolation (from 1)
 // padded to length size when it fits.
 func Placeholder(n, size int) string {
-	p := fmt.Sprintf("__G%d", n)
-	for len(p) < size {
-		p += "_"
+	p := "__G" + strconv.Itoa(n)
+	if len(p) < size {
+		p += strings.Repeat("_", size-len(p))
 	}
 	return p
 }
 
 func (s *ShellStep) build() {
-	var text strings.Builder
-	s.holes = map[string]int{}
-	n := 0
-	for i, p := range s.Script.Parts {
+	// The text and its offsets are sized first: a script is read once,
+	// but every step of a file has one.
+	size, n := 1, 0
+	for _, p := range s.Script.Parts {
 		if p.IsInterpolation() {
 			n++
-			ph := Placeholder(n, p.Len())
-			s.holes[strings.TrimRight(ph, "_")] = i
+			size += max(p.Len(), 3+len(strconv.Itoa(n)))
+		} else {
+			size += len(p.Value)
+		}
+	}
+	var text strings.Builder
+	text.Grow(size - 1)
+	s.offs = make([]int, 0, size)
+	if n > 0 {
+		s.holes = make([]int, 0, n)
+	}
+	for i, p := range s.Script.Parts {
+		if p.IsInterpolation() {
+			ph := Placeholder(len(s.holes)+1, p.Len())
+			s.holes = append(s.holes, i)
 			for k := 0; k < len(ph); k++ {
 				o := p.Start + k
 				if o >= p.End {
@@ -354,7 +369,7 @@ func (s *ShellStep) build() {
 			continue
 		}
 		text.WriteString(p.Value)
-		s.offs = append(s.offs, valueOffsets(p, s.Script.Kind)...)
+		s.offs = appendValueOffsets(s.offs, p, s.Script.Kind)
 	}
 	s.offs = append(s.offs, s.Script.Content.End)
 	s.Text = text.String()
@@ -365,9 +380,10 @@ func (s *ShellStep) build() {
 	}
 }
 
-// valueOffsets returns the file offset of each byte of p.Value.
-func valueOffsets(p *parser.StringPart, k parser.StringKind) []int {
-	out := make([]int, 0, len(p.Value))
+// appendValueOffsets appends the file offset of each byte of p.Value to
+// out.
+func appendValueOffsets(out []int, p *parser.StringPart, k parser.StringKind) []int {
+	base := len(out)
 	if len(p.Raw) == len(p.Value) {
 		for i := range p.Value {
 			out = append(out, p.Start+i)
@@ -404,8 +420,8 @@ func valueOffsets(p *parser.StringPart, k parser.StringKind) []int {
 			}
 		}
 	}
-	if len(out) != len(p.Value) {
-		out = out[:0]
+	if len(out)-base != len(p.Value) {
+		out = out[:base]
 		for i := range p.Value {
 			o := p.Start + i
 			if o >= p.End {
@@ -434,7 +450,7 @@ func (s *ShellStep) norm(t string) string {
 		for j < len(t) && t[j] >= '0' && t[j] <= '9' {
 			j++
 		}
-		k, ok := s.holes[t[i:j]]
+		k, ok := s.hole(t[i+3 : j])
 		if !ok {
 			b.WriteString(t[i:j])
 			t = t[j:]
@@ -446,6 +462,19 @@ func (s *ShellStep) norm(t string) string {
 		}
 		t = t[j:]
 	}
+}
+
+// hole returns the index in Script.Parts of the interpolation whose
+// placeholder has the number digits.
+func (s *ShellStep) hole(digits string) (int, bool) {
+	if digits == "" || digits[0] == '0' || len(digits) > len(strconv.Itoa(len(s.holes))) {
+		return 0, false
+	}
+	n, err := strconv.Atoi(digits)
+	if err != nil || n < 1 || n > len(s.holes) {
+		return 0, false
+	}
+	return s.holes[n-1], true
 }
 
 // groovyRef writes an interpolation as `$NAME`: `${env.X}`, `${X}` and `$X`
@@ -479,6 +508,13 @@ func shifted(base int) offsetMap { return func(i int) int { return base + i } }
 // read.
 const maxShellNesting = 8
 
+// shellParsers hold shell parsers for reuse: a parser is large, and a file
+// has a script per step. A parser is done with its input when Parse
+// returns, so it goes back to the pool before the script's tree is read.
+var shellParsers = sync.Pool{New: func() any {
+	return syntax.NewParser(syntax.KeepComments(false), syntax.Variant(syntax.LangBash))
+}}
+
 func (s *ShellStep) parseShell(text string, base int) {
 	s.parseNested(text, shifted(base), nil, 0)
 }
@@ -487,8 +523,9 @@ func (s *ShellStep) parseShell(text string, base int) {
 // step's Text; outer is the command that runs this text (a nested shell,
 // a trap), nil at the top.
 func (s *ShellStep) parseNested(text string, at offsetMap, outer *Command, depth int) {
-	p := syntax.NewParser(syntax.KeepComments(false), syntax.Variant(syntax.LangBash))
+	p := shellParsers.Get().(*syntax.Parser)
 	f, err := p.Parse(strings.NewReader(text), "")
+	shellParsers.Put(p)
 	if err != nil {
 		if outer == nil {
 			s.scanWords(text, at(0))
@@ -853,8 +890,10 @@ func (s *ShellStep) scanWords(text string, base int) {
 			}
 			lineStart = end + 1
 			continue
-		} else if m := heredocStart.FindStringSubmatch(line); m != nil && s.Shell == "sh" {
-			hdoc = m[1]
+		} else if s.Shell == "sh" && strings.Contains(line, "<<") {
+			if m := heredocStart.FindStringSubmatch(line); m != nil {
+				hdoc = m[1]
+			}
 		}
 		var c *Command
 		flush := func() {

@@ -114,7 +114,7 @@ func planFor(p *Pass, l *execution.Login) plan {
 		// Stages on agents of their own inherit the pipeline's
 		// environment: a DOCKER_CONFIG made on the pipeline's agent means
 		// nothing there. The stage that logs in can hold it instead.
-		if other := otherAgentStage(n.Pipeline); other != nil {
+		if other := p.otherAgentStage(n.Pipeline); other != nil {
 			pl.reason = fmt.Sprintf("stage '%s' runs on an agent of its own, which would inherit a DOCKER_CONFIG path made on the pipeline's agent: scope DOCKER_CONFIG in each stage that logs in", other.Name)
 			for i := len(l.Scope.Stages) - 1; i >= 0; i-- {
 				if st := l.Scope.Stages[i]; st.Steps != nil {
@@ -241,15 +241,31 @@ func ownsLogin(p *Pass, l *execution.Login) bool {
 	// helper's other docker commands use: a config of its own would hide
 	// it, and that login's own remedy would wrap the call in the same
 	// directory, which the helper's cleanup would then remove.
+	// What follows depends on l's command alone (its step, its method, its
+	// span): it is found once per command, not once per place it runs.
+	f := p.shared()
+	if owns, ok := f.owns[l.Command]; ok {
+		return owns
+	}
+	if f.owns == nil {
+		f.owns = map[*execution.Command]bool{}
+	}
+	owns := ownsLoginCommand(p, l, md)
+	f.owns[l.Command] = owns
+	return owns
+}
+
+func ownsLoginCommand(p *Pass, l *execution.Login, md *parser.MethodDecl) bool {
 	logins := p.dockerLogins()
+	nodes := map[*execution.Node]bool{} // the nodes that run l's command
 	for _, o := range logins {
-		if o.Command != l.Command {
-			continue
+		if o.Command == l.Command {
+			nodes[o.Node] = true
 		}
-		for _, q := range logins {
-			if !q.Logout && q.Node == o.Node && !md.Body.Span.Contains(q.Span()) {
-				return false
-			}
+	}
+	for _, q := range logins {
+		if !q.Logout && nodes[q.Node] && !md.Body.Span.Contains(q.Span()) {
+			return false
 		}
 	}
 	for _, o := range logins {

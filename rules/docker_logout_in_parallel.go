@@ -65,18 +65,8 @@ func parallelBranch(m *execution.Model, sc *execution.Scope) (parser.Node, []par
 	return nil, nil, false
 }
 
-func pathHas(path []parser.Node, n parser.Node) bool {
-	for _, p := range path {
-		if p == n {
-			return true
-		}
-	}
-	return false
-}
-
 func checkDockerLogoutInParallel(p *Pass) {
 	m := p.Model()
-	steps := p.ShellSteps()
 	for _, l := range p.dockerLogins() {
 		// In a container or pod made for the build, the logout touches no
 		// other branch's config.
@@ -96,10 +86,7 @@ func checkDockerLogoutInParallel(p *Pass) {
 		}
 	sibling:
 		for _, sib := range sibs {
-			for _, st := range steps {
-				if !pathHas(st.Path, sib) {
-					continue
-				}
+			for _, st := range p.stepsUnder(sib) {
 				on := m.NodeOf(st.Path)
 				if on.PerBuild() {
 					continue

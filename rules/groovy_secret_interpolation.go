@@ -811,6 +811,9 @@ var heredocRE = regexp.MustCompile(`<<(-?)[ \t]*(?:'([A-Za-z_][A-Za-z0-9_]*)'|"(
 // here-document with a quoted delimiter (`<<'EOF'`, `<<"EOF"`, `<<\EOF`),
 // whose body the shell does not expand.
 func inQuotedHeredoc(text string) bool {
+	if !strings.Contains(text, "<<") {
+		return false
+	}
 	for _, m := range heredocRE.FindAllStringSubmatchIndex(text, -1) {
 		delim := ""
 		for _, g := range []int{4, 6, 8} {

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"bytes"
 	"fmt"
 	"net/url"
 	"regexp"
@@ -63,7 +64,11 @@ func checkHardcodedRegistryCredentials(p *Pass) {
 				}
 			}
 		case *parser.String:
-			content := string(src[v.Content.Start:v.Content.End])
+			raw := src[v.Content.Start:v.Content.End]
+			if !bytes.Contains(raw, []byte("://")) || bytes.IndexByte(raw, '@') < 0 {
+				return true // what urlUserinfo needs to match
+			}
+			content := string(raw)
 			for _, m := range urlUserinfo.FindAllStringSubmatchIndex(content, -1) {
 				pw := content[m[2]:m[3]]
 				if strings.Contains(pw, "$") || placeholderSecret(pw) {
@@ -200,6 +205,9 @@ var commentedSecret = regexp.MustCompile(`(?:docker\s+login\b[^\n]*?\s(?:-p|--pa
 // repository and its history.
 func checkCommentedSecrets(p *Pass) {
 	for _, c := range p.File.Comments {
+		if !mayHaveCommentedSecret(c.Text) {
+			continue
+		}
 		for _, m := range commentedSecret.FindAllStringSubmatchIndex(c.Text, -1) {
 			v := c.Text[m[2]:m[3]]
 			if !realLookingSecret(v) {
@@ -214,6 +222,9 @@ func checkCommentedSecrets(p *Pass) {
 		}
 	}
 	for _, s := range p.File.Comments {
+		if !strings.Contains(s.Text, "://") || !strings.Contains(s.Text, "@") {
+			continue // what urlUserinfo needs to match
+		}
 		for _, m := range urlUserinfo.FindAllStringSubmatchIndex(s.Text, -1) {
 			v := s.Text[m[2]:m[3]]
 			if !realLookingSecret(v) {
@@ -227,6 +238,42 @@ func checkCommentedSecrets(p *Pass) {
 			p.Report(parser.Span{Start: start, End: start + len(v)}, "a real-looking password is written in this commented-out URL; the comment hides it from Groovy, not from readers of the repository and its history: revoke it and delete the line")
 		}
 	}
+}
+
+// commentedSecretWords are words of which commentedSecret needs one, in
+// lower case: "docker", or a part of each of its secret-looking names.
+var commentedSecretWords = []string{"docker", "pass", "psw", "token", "secret"}
+
+// mayHaveCommentedSecret reports whether commentedSecret can match t: the
+// regular expression is slow on long comments, and most contain none of
+// its words. Beyond ASCII only ſ and the Kelvin sign K fold to letters of
+// the words (s and k): text holding them is always handed to the
+// expression.
+func mayHaveCommentedSecret(t string) bool {
+	if strings.Contains(t, "ſ") || strings.Contains(t, "\u212a") {
+		return true
+	}
+	for _, w := range commentedSecretWords {
+		if containsFoldASCII(t, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// containsFoldASCII reports whether t contains the lower-case ASCII word w
+// in any ASCII case.
+func containsFoldASCII(t, w string) bool {
+	for i := 0; i+len(w) <= len(t); i++ {
+		j := 0
+		for j < len(w) && t[i+j]|0x20 == w[j] {
+			j++
+		}
+		if j == len(w) {
+			return true
+		}
+	}
+	return false
 }
 
 // realLookingSecret reports whether v looks like a real password or token

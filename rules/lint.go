@@ -34,13 +34,20 @@ func Lint(f *parser.File, syntax []parser.Error, opts Options) []Diagnostic {
 		return finish(diags, opts)
 	}
 	shared := &facts{}
+	var found [][]Diagnostic
+	n := 0
 	for _, r := range All() {
 		if opts.Disabled[r.Name] {
 			continue
 		}
 		p := &Pass{File: f, Config: cfg, rule: r, facts: shared}
 		r.Check(p)
-		diags = append(diags, p.diags...)
+		found = append(found, p.diags)
+		n += len(p.diags)
+	}
+	diags = make([]Diagnostic, 0, n)
+	for _, ds := range found {
+		diags = append(diags, ds...)
 	}
 	if !opts.NoIgnores {
 		diags = applySuppressions(f, diags, opts)

@@ -143,6 +143,12 @@ type facts struct {
 	done       struct{ mkdir, trust, double, removers bool }
 	// decl holds the declarative validator's findings once computed.
 	decl *[]Diagnostic
+	// agentStages caches otherAgentStage per pipeline.
+	agentStages map[*parser.Pipeline]*parser.Stage
+	// under indexes the shell steps by the nodes on their paths.
+	under map[parser.Node][]*ShellStep
+	// owns caches ownsLogin's finding for each login command.
+	owns map[*execution.Command]bool
 }
 
 // cleanupInfo is what the fixes need to know of a cleanup block.
@@ -189,6 +195,38 @@ func (p *Pass) cleanup(blk *parser.Block) cleanupInfo {
 	}
 	f.cleanups[blk] = ci
 	return ci
+}
+
+// otherAgentStage returns otherAgentStage(pl), computed once per pipeline
+// of the file rather than once per login.
+func (p *Pass) otherAgentStage(pl *parser.Pipeline) *parser.Stage {
+	f := p.shared()
+	if st, ok := f.agentStages[pl]; ok {
+		return st
+	}
+	if f.agentStages == nil {
+		f.agentStages = map[*parser.Pipeline]*parser.Stage{}
+	}
+	st := otherAgentStage(pl)
+	f.agentStages[pl] = st
+	return st
+}
+
+// stepsUnder returns the shell steps with n on their path, in source
+// order.
+func (p *Pass) stepsUnder(n parser.Node) []*ShellStep {
+	f := p.shared()
+	if f.under == nil {
+		f.under = map[parser.Node][]*ShellStep{}
+		for _, st := range p.ShellSteps() {
+			for _, a := range st.Path {
+				if l := f.under[a]; len(l) == 0 || l[len(l)-1] != st {
+					f.under[a] = append(l, st)
+				}
+			}
+		}
+	}
+	return f.under[n]
 }
 
 func (p *Pass) shared() *facts {
@@ -240,10 +278,6 @@ func (p *Pass) dockerLogins() []*execution.Login { return p.Model().Logins() }
 // The same finding reported twice (a login in a helper method, checked once
 // per place that calls the method) is kept once.
 func (p *Pass) Report(span parser.Span, msg string, opts ...func(*Diagnostic)) *Diagnostic {
-	d := Diagnostic{Rule: p.rule.Name, Severity: p.rule.Severity, Span: span, Message: msg}
-	for _, o := range opts {
-		o(&d)
-	}
 	k := reportKey{span, msg}
 	if i, ok := p.seen[k]; ok && i < len(p.diags) && p.diags[i].Span == span && p.diags[i].Message == msg {
 		return &p.diags[i]
@@ -252,8 +286,12 @@ func (p *Pass) Report(span parser.Span, msg string, opts ...func(*Diagnostic)) *
 		p.seen = map[reportKey]int{}
 	}
 	p.seen[k] = len(p.diags)
-	p.diags = append(p.diags, d)
-	return &p.diags[len(p.diags)-1]
+	p.diags = append(p.diags, Diagnostic{Rule: p.rule.Name, Severity: p.rule.Severity, Span: span, Message: msg})
+	d := &p.diags[len(p.diags)-1]
+	for _, o := range opts {
+		o(d)
+	}
+	return d
 }
 
 // WithFix attaches a fix.

@@ -50,6 +50,9 @@ var suppressRE = regexp.MustCompile(`jfcheck:(ignore-file|ignore)\b[ \t]*([^\r\n
 func parseSuppressions(f *parser.File) []*suppression {
 	var out []*suppression
 	for _, c := range f.Comments {
+		if !strings.Contains(c.Text, "jfcheck:") {
+			continue
+		}
 		m := suppressRE.FindStringSubmatchIndex(c.Text)
 		if m == nil {
 			continue
