@@ -39,9 +39,6 @@ type parse struct {
 	// fresh gives the lexer and parser empty prediction caches, so that a
 	// benchmark can measure what the first parse in a process costs.
 	fresh bool
-	// dfa is the shared prediction cache the parse used (see
-	// predictionCache).
-	dfa []*antlr.DFA
 }
 
 // Parse reads a Jenkinsfile. It returns the file's model and its syntax
@@ -142,7 +139,6 @@ func (bailStrategy) Sync(antlr.Parser) {}
 // error recovery and reporting. quiet drops the second stage's errors when
 // the token scan has already explained what is wrong.
 func (p *parse) parseTokens(sc *scan, quiet bool) (tree *gen.CompilationUnitContext) {
-	defer func() { predictions.done(p.dfa) }()
 	// A bare lexer is only the stream's nominal source, for the token
 	// factory of ANTLR's error recovery (the generated lexer would load its
 	// automaton for nothing).
@@ -337,57 +333,41 @@ func (p *parse) newParser(ts antlr.TokenStream) *gen.GroovyParser {
 		ps.Interpreter = antlr.NewParserATNSimulator(ps, atn, freshDFA(atn), antlr.NewPredictionContextCache())
 		return ps
 	}
-	dfa, pcc := predictions.get(atn)
+	dfa, pcc := predictions.get(atn, len(p.src))
 	ps.Interpreter = antlr.NewParserATNSimulator(ps, atn, dfa, pcc)
-	p.dfa = dfa
 	return ps
 }
 
 // predictionCache holds the parser's DFA and prediction-context cache,
 // which the parses of a process share: each learns from the ones before.
 // ANTLR never forgets a state, so over many different files the cache
-// would grow without bound (hundreds of MB over thousands of files); once
-// it holds more than maxDFAStates states, the next parses start a new one
-// and the old one is freed when the parses using it end.
+// would grow without bound (hundreds of MB over thousands of files). After
+// maxCacheInput bytes of input the next parses start a new one, and the
+// old one is freed when the parses using it end. (The budget counts input
+// rather than DFA states: ANTLR updates those under locks of its own, so
+// reading their number while other parses run would race.)
 type predictionCache struct {
-	mu  sync.Mutex
-	dfa []*antlr.DFA
-	pcc *antlr.PredictionContextCache
+	mu   sync.Mutex
+	dfa  []*antlr.DFA
+	pcc  *antlr.PredictionContextCache
+	used int
 }
 
-// maxDFAStates bounds the DFA states of the shared cache (see
-// predictionCache); a variable for tests.
-var maxDFAStates = 100000
+// maxCacheInput is the input a shared prediction cache serves before it is
+// replaced (see predictionCache); a variable for tests.
+var maxCacheInput = 32 << 20
 
 var predictions predictionCache
 
-func (c *predictionCache) get(atn *antlr.ATN) ([]*antlr.DFA, *antlr.PredictionContextCache) {
+// get returns the shared cache for a parse of n bytes.
+func (c *predictionCache) get(atn *antlr.ATN, n int) ([]*antlr.DFA, *antlr.PredictionContextCache) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.dfa == nil {
-		c.dfa, c.pcc = freshDFA(atn), antlr.NewPredictionContextCache()
+	if c.dfa == nil || c.used > maxCacheInput {
+		c.dfa, c.pcc, c.used = freshDFA(atn), antlr.NewPredictionContextCache(), 0
 	}
+	c.used += n
 	return c.dfa, c.pcc
-}
-
-// done drops the cache dfa, which a parse used, when it has grown past
-// the budget.
-func (c *predictionCache) done(dfa []*antlr.DFA) {
-	if dfa == nil {
-		return
-	}
-	n := 0
-	for _, d := range dfa {
-		n += d.Len()
-	}
-	if n <= maxDFAStates {
-		return
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if len(c.dfa) > 0 && len(dfa) > 0 && c.dfa[0] == dfa[0] {
-		c.dfa, c.pcc = nil, nil
-	}
 }
 
 func freshDFA(atn *antlr.ATN) []*antlr.DFA {

@@ -262,23 +262,26 @@ func BenchmarkParseStages(b *testing.B) {
 	}
 }
 
-// The shared prediction cache is replaced once it passes its budget, and
-// parsing goes on with the new one.
+// The shared prediction cache is replaced once it has served its budget of
+// input, and parsing goes on with the new one.
 func TestPredictionCacheBudget(t *testing.T) {
-	old := maxDFAStates
-	defer func() { maxDFAStates = old }()
-	maxDFAStates = 1
+	old := maxCacheInput
+	defer func() { maxCacheInput = old }()
+	maxCacheInput = 1
 	src := []byte("pipeline { agent any\n stages { stage('a') { steps { sh 'make' } } } }\n")
 	if _, errs := Parse("a", src); len(errs) > 0 {
 		t.Fatal(errs)
 	}
 	predictions.mu.Lock()
-	dropped := predictions.dfa == nil
+	first := predictions.dfa
 	predictions.mu.Unlock()
-	if !dropped {
-		t.Fatal("the cache was kept past its budget")
-	}
 	if _, errs := Parse("a", src); len(errs) > 0 {
 		t.Fatal(errs)
+	}
+	predictions.mu.Lock()
+	second := predictions.dfa
+	predictions.mu.Unlock()
+	if len(first) == 0 || len(second) == 0 || first[0] == second[0] {
+		t.Fatal("the cache was kept past its budget")
 	}
 }
