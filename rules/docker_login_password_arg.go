@@ -100,7 +100,8 @@ func passwordStdinFix(f *parser.File, st *ShellStep, c *Command, d dockerCmd, i,
 		case strings.HasPrefix(raw, "--password="):
 			pwText = strings.TrimPrefix(raw, "--password=")
 		case strings.HasPrefix(raw, "-p"):
-			pwText = strings.TrimPrefix(raw, "-p")
+			// -pVALUE, and -p=VALUE, which docker's flags read as VALUE.
+			pwText = strings.TrimPrefix(strings.TrimPrefix(raw, "-p"), "=")
 		default:
 			return Fix{}, false
 		}

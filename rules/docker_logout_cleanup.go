@@ -208,7 +208,7 @@ func logoutRegistryName(f *parser.File, l *execution.Login) (Registry, bool) {
 		return Registry{}, true
 	}
 	if w.Lit {
-		return Registry{Text: w.Norm}, true
+		return Registry{Text: hubLogout(w.Norm)}, true
 	}
 	if !strings.Contains(w.Text, "__G") {
 		// A shell variable set in the login's own script is gone by
@@ -220,7 +220,7 @@ func logoutRegistryName(f *parser.File, l *execution.Login) (Registry, bool) {
 				if !v.Known || strings.ContainsAny(v.Value, "$`") || v.Value == "" {
 					return Registry{}, false
 				}
-				return Registry{Text: v.Value}, true
+				return Registry{Text: hubLogout(v.Value)}, true
 			}
 		}
 		return Registry{Text: w.Norm, Shell: true}, true
@@ -238,6 +238,17 @@ func logoutRegistryName(f *parser.File, l *execution.Login) (Registry, bool) {
 		return Registry{}, false
 	}
 	return Registry{Text: text, Groovy: true}, true
+}
+
+// hubLogout returns the registry argument of the logout for a login to
+// registry: none for `docker.io`, which docker login stores under Docker
+// Hub's index address (https://index.docker.io/v1/) and docker logout
+// docker.io would not find.
+func hubLogout(registry string) string {
+	if registry == "docker.io" {
+		return ""
+	}
+	return registry
 }
 
 // interpolationRoot returns the first name referenced by a Groovy
