@@ -216,6 +216,9 @@ func logoutRegistryName(f *parser.File, l *execution.Login) (Registry, bool) {
 		if name := strings.TrimPrefix(w.Norm, "$"); name != w.Norm && isShellName(name) {
 			// So is one a withEnv around the login sets: the cleanup runs
 			// outside it.
+			if v, ok := execution.ShellValue(l.Scope, l.Command, name); ok && v.Known && v.Value == "docker.io" {
+				return Registry{}, true
+			}
 			if v, ok := execution.ShellValue(l.Scope, l.Command, name); ok && (v.Where == "script" || v.Where == "withEnv") {
 				if !v.Known || strings.ContainsAny(v.Value, "$`") || v.Value == "" {
 					return Registry{}, false
@@ -229,6 +232,12 @@ func logoutRegistryName(f *parser.File, l *execution.Login) (Registry, bool) {
 	text := strings.Trim(string(f.Src[span.Start:span.End]), `"'`)
 	if strings.ContainsAny(text, "\"'` \t\r\n") {
 		return Registry{}, false
+	}
+	if name := strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(text, "${"), "env."), "}"); strings.HasPrefix(text, "${") && isShellName(name) {
+		// `${DOCKERHUB_REGISTRY}` from an environment that says docker.io.
+		if v, ok := l.Scope.Env(name); ok && v.Known && v.Value == "docker.io" {
+			return Registry{}, true
+		}
 	}
 	if root := interpolationRoot(text); root != "" && (declaredInScript(l.Scope, root) || localToMethod(l.Step.Path, l.Scope.Pipeline, root)) {
 		// The value a caller passes, when the login is judged at a call.
