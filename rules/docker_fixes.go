@@ -524,6 +524,15 @@ var cliPlugins = map[string]bool{"buildx": true, "compose": true, "scan": true, 
 // `sudo … docker` command that does not keep the environment, quoted for
 // the Groovy string that holds it; or say why one cannot be.
 func sudoConfigEdits(p *Pass) ([]Edit, string) {
+	f := p.shared()
+	if f.sudo == nil {
+		edits, why := findSudoConfigEdits(p)
+		f.sudo = &sudoEdits{edits, why}
+	}
+	return f.sudo.edits, f.sudo.why
+}
+
+func findSudoConfigEdits(p *Pass) ([]Edit, string) {
 	var out []Edit
 	seen := map[int]bool{}
 	for _, st := range p.ShellSteps() {
@@ -1112,8 +1121,9 @@ func cleanupStepFix(p *Pass, body *parser.Block, post *parser.Post, step string,
 		// the first step that removes the config or the workspace and
 		// first unless a cleanup step may need the login, the removal of
 		// the config after the block's last logout.
-		at, after, last := p.cleanup(c.Block).firstRemover, false, lastLogout(p, c.Block)
-		if !cleanupNeedsLogin(p, c.Block) && len(c.Block.Stmts) > 0 {
+		ci := p.cleanup(c.Block)
+		at, after, last := ci.firstRemover, false, ci.lastLogout
+		if !ci.needsLogin && len(c.Block.Stmts) > 0 {
 			at = c.Block.Stmts[0]
 		}
 		if !beforeRemovers && last != nil {
@@ -1132,55 +1142,6 @@ func cleanupStepFix(p *Pass, body *parser.Block, post *parser.Post, step string,
 		}
 	}
 	return fix, ""
-}
-
-// cleanupNeedsLogin reports whether a step of the cleanup block runs a
-// docker command that may need the login (a push, pull, build, run…): the
-// cleanup's logout then goes after it.
-func cleanupNeedsLogin(p *Pass, blk *parser.Block) bool {
-	for _, st := range p.ShellSteps() {
-		if !blk.Span.Contains(st.Call.Span) {
-			continue
-		}
-		for _, c := range st.Commands {
-			if d, ok := execution.ParseDocker(c); ok && (registryCommands[d.SubCmd()] || d.SubCmd() == "login") {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// lastLogout returns the cleanup block's last statement that runs a docker
-// logout, or nil.
-func lastLogout(p *Pass, blk *parser.Block) parser.Stmt {
-	var last parser.Stmt
-	for _, s := range blk.Stmts {
-		if isLogoutStep(p, s) {
-			last = s
-		}
-	}
-	return last
-}
-
-// isLogoutStep reports whether statement s is a shell step that runs a
-// docker logout.
-func isLogoutStep(p *Pass, s parser.Stmt) bool {
-	call := parser.StmtCall(s)
-	if call == nil {
-		return false
-	}
-	for _, st := range p.ShellSteps() {
-		if st.Call != call {
-			continue
-		}
-		for _, c := range st.Commands {
-			if d, ok := execution.ParseDocker(c); ok && d.SubCmd() == "logout" {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // removesConfig reports whether a cleanup statement deletes the workspace or

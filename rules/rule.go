@@ -149,12 +149,22 @@ type facts struct {
 	under map[parser.Node][]*ShellStep
 	// owns caches ownsLogin's finding for each login command.
 	owns map[*execution.Command]bool
+	// sudo caches sudoConfigEdits, the same for every login of the file.
+	sudo *sudoEdits
+}
+
+// sudoEdits is what sudoConfigEdits found.
+type sudoEdits struct {
+	edits []Edit
+	why   string
 }
 
 // cleanupInfo is what the fixes need to know of a cleanup block.
 type cleanupInfo struct {
 	firstRemover parser.Stmt // the first step deleting the config or workspace
 	removesDir   bool        // a step deletes the DOCKER_CONFIG directory
+	lastLogout   parser.Stmt // the last statement running a docker logout
+	needsLogin   bool        // a step runs docker that may need the login
 }
 
 // prefersDouble reports whether the file's sh steps mostly use double
@@ -185,7 +195,23 @@ func (p *Pass) cleanup(blk *parser.Block) cleanupInfo {
 		return ci
 	}
 	var ci cleanupInfo
+	logouts := map[*parser.Call]bool{}
+	for _, st := range p.stepsUnder(blk) {
+		for _, c := range st.Commands {
+			d, ok := execution.ParseDocker(c)
+			switch {
+			case !ok:
+			case d.SubCmd() == "logout":
+				logouts[st.Call] = true
+			case registryCommands[d.SubCmd()] || d.SubCmd() == "login":
+				ci.needsLogin = true
+			}
+		}
+	}
 	for _, s := range blk.Stmts {
+		if call := parser.StmtCall(s); call != nil && logouts[call] {
+			ci.lastLogout = s
+		}
 		if ci.firstRemover == nil && removesConfig(s) {
 			ci.firstRemover = s
 		}
