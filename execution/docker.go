@@ -151,6 +151,19 @@ func DockerRegistry(args []*Word) (string, *Word) {
 	return "", nil
 }
 
+// HubByHostname is the registry of a `docker logout docker.io`, which
+// removes no Docker Hub login (see HubHostname).
+const HubByHostname = "docker.io"
+
+// HubHostname reports whether a logout's registry argument is docker.io
+// itself: docker/cli logs out of it by that host name and its http(s)
+// forms only, while a login to Docker Hub is stored under
+// https://index.docker.io/v1/.
+func HubHostname(r string) bool {
+	r = strings.TrimPrefix(strings.TrimPrefix(r, "https://"), "http://")
+	return strings.TrimRight(r, "/") == "docker.io"
+}
+
 // NormRegistry normalises a registry name: scheme and trailing slash are
 // removed and Docker Hub's names become "".
 func NormRegistry(r string) string {
@@ -273,12 +286,19 @@ func (m *Model) place(l *Login, path []parser.Node) {
 	}
 	l.Plugin = l.Scope.Within("withRegistry", "withDockerRegistry") != nil
 	if !l.Ecr {
-		reg, _ := DockerRegistry(l.Rest())
+		reg, w := DockerRegistry(l.Rest())
+		hubHost := w != nil && HubHostname(w.Norm)
 		// A registry held in a variable compares by its value when known.
 		if name := strings.TrimPrefix(reg, "$"); name != reg && IsShellName(name) {
 			if v, ok := ShellValue(l.Scope, l.Command, name); ok && v.Known && !strings.Contains(v.Value, "$") {
-				reg = NormRegistry(v.Value)
+				reg, hubHost = NormRegistry(v.Value), HubHostname(v.Value)
 			}
+		}
+		if l.Logout && hubHost {
+			// docker login docker.io (or none) stores Docker Hub's login
+			// under its index address, which docker logout docker.io
+			// does not try: this logout leaves it.
+			reg = HubByHostname
 		}
 		if l.Site != nil {
 			reg = argumentValue(enclosingMethodOf(path, l.Site), l.Site, reg)

@@ -1123,7 +1123,7 @@ func cleanupStepFix(p *Pass, body *parser.Block, post *parser.Post, step string,
 		// the config after the block's last logout.
 		ci := p.cleanup(c.Block)
 		at, after, last := ci.firstRemover, false, ci.lastLogout
-		if !ci.needsLogin && len(c.Block.Stmts) > 0 {
+		if !ci.needsLogin && len(c.Block.Stmts) > 0 && w.onlySpaceBefore(c.Block.Stmts[0].Pos().Start) {
 			at = c.Block.Stmts[0]
 		}
 		if !beforeRemovers && last != nil {

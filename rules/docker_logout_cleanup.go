@@ -137,6 +137,9 @@ func checkDockerLogoutCleanup(p *Pass) {
 			msg = fmt.Sprintf("the logout from %s runs with another DOCKER_CONFIG than the login (%s), so it logs out of a different config and leaves the login's credentials: log out with the login's DOCKER_CONFIG", reg, configDescription(l))
 		case execution.OtherRegistry:
 			msg = fmt.Sprintf("the cleanup logs out of %s, not %s: log out of the registry logged in to", registryName(c.Near.Registry), reg)
+			if c.Near.Registry == execution.HubByHostname && l.Registry == "" {
+				msg = "docker logout docker.io does not remove a Docker Hub login, which docker login stores under https://index.docker.io/v1/: log out with no registry argument"
+			}
 		}
 		p.Report(l.Span(), msg, opts...)
 	}
