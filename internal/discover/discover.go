@@ -22,7 +22,9 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 
 	"jfcheck/internal/glob"
 )
@@ -90,6 +92,9 @@ func Walk(roots []string, opts Options, fn func(path string, explicit bool) erro
 		default:
 			w.found = 0
 			err = w.walkRoot(root)
+			if err == nil {
+				err = w.flush()
+			}
 			if err == nil && w.found == 0 && opts.Empty != nil {
 				opts.Empty(root)
 			}
@@ -136,12 +141,52 @@ type walker struct {
 	seen             map[string]bool // absolute paths already yielded
 	errs             []error         // unreadable directories
 	found            int             // files to check found under the current root
+	// pending are the files found under the current root, in order, whose
+	// content decides whether they are checked; sniff marks those.
+	pending []string
+	sniff   []bool
 }
 
 // wanted reports whether a file is to be checked: it matches Include or it
 // is a pipeline.
 func (w *walker) wanted(p, rel, name string) bool {
 	return matchAny(w.include, rel, name) || IsPipelineFile(p)
+}
+
+// flush yields the files pending under the current root, in order, except
+// the candidates whose content is not a pipeline. Reading and scanning the
+// candidates is most of a walk's time, so it is spread over the machine's
+// processors.
+func (w *walker) flush() error {
+	keep := make([]bool, len(w.pending))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(w.pending)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				keep[i] = !w.sniff[i] || IsPipelineFile(w.pending[i])
+			}
+		}()
+	}
+	for i := range w.pending {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	pending := w.pending
+	w.pending, w.sniff = nil, nil
+	for i, p := range pending {
+		if !keep[i] {
+			continue
+		}
+		w.found++
+		if err := w.yield(p, false); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (w *walker) yield(p string, explicit bool) error {
@@ -222,11 +267,9 @@ func (w *walker) walkDir(dir, abs, rel string, ignores []*ignoreFile) error {
 			}
 			continue
 		}
-		if w.wanted(p, pRel, name) {
-			w.found++
-			if err := w.yield(p, false); err != nil {
-				return err
-			}
+		if included := matchAny(w.include, pRel, name); included || IsCandidate(name) {
+			w.pending = append(w.pending, p)
+			w.sniff = append(w.sniff, !included)
 		}
 	}
 	return nil

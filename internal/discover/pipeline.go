@@ -118,9 +118,9 @@ func IsPipeline(path string, src []byte) bool {
 	name := filepath.Base(path)
 	switch {
 	case IsJenkinsfileName(name) || isJenkinsName(name):
-		return !scanGroovy(src).classFile()
+		return !scanGroovy(src, false).classFile()
 	case isGroovyName(name):
-		s := scanGroovy(src)
+		s := scanGroovy(src, true)
 		switch {
 		case inVarsDir(path):
 			// A global variable, even one written as a class; not the
@@ -221,8 +221,10 @@ var (
 )
 
 // scanGroovy blanks comments and string contents out of src, then looks at
-// each line, knowing the brace depth at its start.
-func scanGroovy(src []byte) groovyFacts {
+// each line, knowing the brace depth at its start. Only with steps does it
+// look for step calls and script-console code (g.steps and g.system), which
+// costs the most and which only a *.groovy file needs.
+func scanGroovy(src []byte, steps bool) groovyFacts {
 	code := blankGroovy(src)
 	var g groovyFacts
 	depth := 0
@@ -251,10 +253,10 @@ func scanGroovy(src []byte) groovyFacts {
 				g.topLevel = true
 			}
 		}
-		if !g.steps && reSteps.MatchString(line) {
+		if steps && !g.steps && reSteps.MatchString(line) {
 			g.steps = true
 		}
-		if !g.system && strings.Contains(line, "Jenkins") && reSystem.MatchString(line) {
+		if steps && !g.system && strings.Contains(line, "Jenkins") && reSystem.MatchString(line) {
 			g.system = true
 		}
 		if top {
