@@ -14,14 +14,11 @@ import (
 )
 
 func main() {
-	// A run is short and its heap small: collect garbage less often than
-	// Go's default (GOGC=100), which costs a parse about a third of its
-	// time. GOGC in the environment still wins.
-	if _, set := os.LookupEnv("GOGC"); !set {
-		debug.SetGCPercent(400)
-	}
-	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
-		governMemory()
+	// GOGC or GOMEMLIMIT in the environment turn the governor off.
+	_, gogc := os.LookupEnv("GOGC")
+	_, limit := os.LookupEnv("GOMEMLIMIT")
+	if !gogc && !limit {
+		governHeap()
 	}
 	var stdout io.Writer = os.Stdout
 	if stdoutClosed() {
@@ -38,30 +35,38 @@ func (closedWriter) Write([]byte) (int, error) {
 	return 0, errors.New("standard output is closed")
 }
 
-// softLimit is the memory that a run may use before the collector runs
-// more often than GOGC says.
-const softLimit = 64 << 20
+// heapGoal is the heap that a run may grow to before a collection, as long
+// as what is live stays small.
+const heapGoal = 64 << 20
 
-// governMemory keeps a run's memory near softLimit: GOGC=400 alone lets
-// the heap grow to five times what is live, and what is live includes
-// ANTLR's prediction caches, which grow with the variety of the files
-// read. After each collection the limit is set to twice the live heap,
-// and never below softLimit, so that the collector does not run
-// without pause when the live heap itself passes softLimit. A lower
-// factor costs too much: each collection marks the whole of those caches
-// (over the first 1,000 of 6,500 public files, 1.5 times the live heap
-// took 2.3 times the CPU of no limit, 2 times 1.7, 3 times 1.3, for a
-// peak of 35%, 49% and 70% of that without the limit; over all 6,500, 3
-// times held the peak at 90% of it).
-func governMemory() {
-	debug.SetMemoryLimit(softLimit)
+// governHeap sets the collector's target after each collection: a heap of
+// heapGoal, or of twice the live heap and 16 MiB more once that is larger.
+// Go's default (GOGC=100: twice the live heap) would collect every few
+// megabytes while the heap is small, at a third of a parse's time; a fixed
+// GOGC=400 lets the heap grow to five times what is live, and what is live
+// includes ANTLR's prediction caches, which grow with the variety of the
+// files read. A lower factor than twice costs too much: each collection
+// marks the whole of those caches (over the first 1,000 of 6,500 public
+// files, 1.5 times the live heap took 2.3 times the CPU of no bound, 2
+// times 1.7, 3 times 1.3, for a peak of 35%, 49% and 70% of that without
+// the bound). The target is set through GOGC, not as a memory limit: a
+// heap above a memory limit makes the runtime hand memory back to the
+// system on the allocation path, which a file of 10,000 stages paid for
+// with a third of its time in madvise and page faults.
+func governHeap() {
 	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	set := func(live int64) {
+		live = max(live, 1<<20)
+		goal := max(heapGoal, 2*live+16<<20)
+		// Go never lets the heap goal fall below 4 MiB times GOGC/100.
+		debug.SetGCPercent(int(min((goal-live)*100/live, heapGoal/(4<<20)*100)))
+	}
+	set(0)
 	var after func(*gcTick)
 	after = func(*gcTick) {
 		metrics.Read(sample)
 		if sample[0].Value.Kind() == metrics.KindUint64 {
-			live := int64(sample[0].Value.Uint64())
-			debug.SetMemoryLimit(max(softLimit, 2*live+16<<20))
+			set(int64(sample[0].Value.Uint64()))
 		}
 		runtime.SetFinalizer(&gcTick{}, after)
 	}
