@@ -27,11 +27,12 @@ packageDeclaration
     : annotation* PACKAGE qualifiedName
     ;
 
-// Statements are separated by newlines or semicolons. After a closing brace
-// the separator may be left out (`stage('a') { } stage('b') { }`): the
+// Statements are separated by newlines or semicolons (written out rather
+// than as sep, which would cost a context object per statement). After a
+// closing brace the separator may be left out (`stage('a') { } stage('b') { }`): the
 // parser package inserts a newline there.
 statements
-    : (statement (sep statement)* sep?)?
+    : (statement ((NL | SEMI)+ statement)* (NL | SEMI)*)?
     ;
 
 sep
@@ -279,7 +280,20 @@ parExpression
 // tells them apart by their first two children (see exprAlt).
 expression
     : CAST_LPAREN type RPAREN expression
-    | primary pathElement* (INC | DEC)?
+    // The primary expressions, written out here rather than as a rule of
+    // their own, which would cost a second context object per operand.
+    | ( IDENTIFIER | TRAIT
+      | INTEGER_LITERAL | FLOAT_LITERAL | SQ_STRING | TSQ_STRING | TRUE | FALSE | NULL
+      | gstring
+      | THIS
+      | SUPER
+      | parExpression
+      | closure
+      | list
+      | map
+      | NEW creator
+      | PRIMITIVE_TYPE | VOID
+      ) pathElement* (INC | DEC)?
     | (NOT | BITNOT) expression
     | <assoc = right> expression POWER expression
     | (INC | DEC | ADD | SUB) expression
@@ -303,23 +317,7 @@ expression
       ) expression
     ;
 
-// The alternatives carry no labels: a label costs the parser a second
-// context object per primary, and the parser package reads the first child.
-primary
-    : IDENTIFIER | TRAIT
-    | INTEGER_LITERAL | FLOAT_LITERAL | SQ_STRING | TSQ_STRING | TRUE | FALSE | NULL
-    | gstring
-    | THIS
-    | SUPER
-    | parExpression
-    | closure
-    | list
-    | map
-    | NEW creator
-    | PRIMITIVE_TYPE | VOID
-    ;
-
-// No labels, as for primary: the parser package reads the first child.
+// No labels, as for expression: the parser package reads the first child.
 pathElement
     : (DOT | SAFE_DOT | SPREAD_DOT) (AT)? memberName
     | (METHOD_POINTER | METHOD_REF) memberName
@@ -374,14 +372,14 @@ stringLiteral
     | TSQ_STRING
     ;
 
+// The parts are written out rather than as a rule of their own, which would
+// cost a context object per part.
 gstring
-    : (GSTRING_BEGIN | TGSTRING_BEGIN | SLASHY_BEGIN | DOLLAR_SLASHY_BEGIN) gstringPart* GSTRING_END
-    ;
-
-gstringPart
-    : GSTRING_TEXT
-    | GSTRING_VAR
-    | GSTRING_EXPR_BEGIN (ARROW)? sep? statements GSTRING_EXPR_END
+    : (GSTRING_BEGIN | TGSTRING_BEGIN | SLASHY_BEGIN | DOLLAR_SLASHY_BEGIN)
+      ( GSTRING_TEXT
+      | GSTRING_VAR
+      | GSTRING_EXPR_BEGIN (ARROW)? sep? statements GSTRING_EXPR_END
+      )* GSTRING_END
     ;
 
 identifier

@@ -1037,8 +1037,8 @@ func exprAlt(c *gen.ExpressionContext) exprKind {
 		case gen.GroovyLexerINC, gen.GroovyLexerDEC, gen.GroovyLexerADD, gen.GroovyLexerSUB:
 			return unaryExpr
 		}
-		return badExpr
-	case *gen.PrimaryContext:
+		return pathExpr // a primary token: a name, a literal, new, this ...
+	case *gen.GstringContext, *gen.ParExpressionContext, *gen.ClosureContext, *gen.ListContext, *gen.MapContext:
 		return pathExpr
 	case *gen.ExpressionContext:
 	default:
@@ -1166,19 +1166,25 @@ func (b *builder) expr(ctx gen.IExpressionContext) Expr {
 	return &BadExpr{sp}
 }
 
-func (b *builder) primary(ctx gen.IPrimaryContext) Expr {
-	if ctx == nil {
-		return &BadExpr{}
-	}
-	sp := b.span(ctx)
-	c, _ := ctx.(*gen.PrimaryContext)
-	if c == nil {
-		return &BadExpr{sp}
-	}
+// primary builds the operand that a path expression c starts with: its
+// first child, and for `new` the creator after it.
+func (b *builder) primary(c *gen.ExpressionContext) Expr {
 	kids := c.GetChildren()
 	i := nextReal(kids, 0)
 	if i >= len(kids) {
-		return &BadExpr{sp}
+		return &BadExpr{b.span(c)}
+	}
+	var sp Span
+	switch x := kids[i].(type) {
+	case antlr.TerminalNode:
+		sp = b.tok(x)
+		if x.GetSymbol().GetTokenType() == gen.GroovyLexerNEW {
+			if cr, ok := c.Creator().(*gen.CreatorContext); ok && cr != nil {
+				sp.End = max(sp.End, b.span(cr).End)
+			}
+		}
+	case antlr.ParserRuleContext:
+		sp = b.span(x)
 	}
 	switch x := kids[i].(type) {
 	case antlr.TerminalNode:
@@ -1273,7 +1279,7 @@ func (b *builder) closure(ctx gen.IClosureContext) *Closure {
 // path builds a primary followed by member accesses, calls, closures and
 // indexes, left to right.
 func (b *builder) path(c *gen.ExpressionContext) Expr {
-	x := b.primary(c.Primary())
+	x := b.primary(c)
 	start := x.Pos().Start
 	for _, el := range c.AllPathElement() {
 		end := b.span(el).End

@@ -60,11 +60,17 @@ func (b *builder) gstring(ctx gen.IGstringContext) *String {
 	if e := c.GSTRING_END(); e != nil && b.tok(e).Len() > 0 {
 		s.Content.End = b.tok(e).Start
 	}
-	for _, pc := range c.AllGstringPart() {
-		part := pc.(*gen.GstringPartContext)
-		psp := b.span(part)
-		switch {
-		case part.GSTRING_TEXT() != nil:
+	// The parts are the children between the string's first and last
+	// tokens: a text, a $name, or ${ statements } (see the grammar).
+	kids := c.GetChildren()
+	for i := 1; i < len(kids); i++ {
+		t, ok := kids[i].(antlr.TerminalNode)
+		if !ok {
+			continue
+		}
+		psp := b.tok(t)
+		switch t.GetSymbol().GetTokenType() {
+		case gen.GroovyLexerGSTRING_TEXT:
 			text := b.text(psp)
 			// Adjacent text tokens (a lone `$`, a `"` inside """) join into one run.
 			if n := len(s.Parts); n > 0 && !s.Parts[n-1].IsInterpolation() && s.Parts[n-1].End == psp.Start {
@@ -75,12 +81,35 @@ func (b *builder) gstring(ctx gen.IGstringContext) *String {
 				continue
 			}
 			s.Parts = append(s.Parts, &StringPart{Span: psp, Raw: text, Value: unescape(text, s.Kind)})
-		case part.GSTRING_VAR() != nil:
+		case gen.GroovyLexerGSTRING_VAR:
 			s.Parts = append(s.Parts, &StringPart{Span: psp, Raw: b.text(psp), Expr: dottedPath(b.text(psp)[1:], psp.Start+1)})
-		default:
-			stmts := b.statements(part.Statements())
+		case gen.GroovyLexerGSTRING_EXPR_BEGIN:
+			var body gen.IStatementsContext
+			arrow := false
+		part:
+			for i+1 < len(kids) {
+				switch k := kids[i+1].(type) {
+				case gen.IStatementsContext:
+					body = k
+					psp.End = max(psp.End, b.span(k).End)
+				case antlr.ParserRuleContext:
+					psp.End = max(psp.End, b.span(k).End)
+				case antlr.TerminalNode:
+					switch k.GetSymbol().GetTokenType() {
+					case gen.GroovyLexerGSTRING_TEXT, gen.GroovyLexerGSTRING_VAR, gen.GroovyLexerGSTRING_EXPR_BEGIN, gen.GroovyLexerGSTRING_END:
+						break part
+					case gen.GroovyLexerARROW:
+						arrow = true
+					}
+					if ks := b.tok(k); ks.Len() > 0 {
+						psp.End = max(psp.End, ks.End)
+					}
+				}
+				i++
+			}
+			stmts := b.statements(body)
 			p := &StringPart{Span: psp, Raw: b.text(psp), Braces: true}
-			if len(stmts) == 1 && part.ARROW() == nil {
+			if len(stmts) == 1 && !arrow {
 				if es, ok := stmts[0].(*ExprStmt); ok {
 					p.Expr = es.X
 				}
