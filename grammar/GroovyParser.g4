@@ -238,14 +238,11 @@ chainName
 // Groovy 2.4 takes one empty argument between two others,
 // `sh(script: 'ls', , returnStdout: true)`; the parser package reports one
 // outside parentheses.
+// The arguments are written out rather than as a rule of their own, which
+// would cost a context object per argument: a named argument, a spread
+// `*list` or an expression.
 argumentList
-    : argument (COMMA COMMA? argument)*
-    ;
-
-argument
-    : namedArgument
-    | MUL expression
-    | expression
+    : (namedArgument | MUL expression | expression) (COMMA COMMA? (namedArgument | MUL expression | expression))*
     ;
 
 namedArgument
@@ -253,8 +250,10 @@ namedArgument
     | MUL COLON expression
     ;
 
+// A name is IDENTIFIER or TRAIT, as in identifier, written out here and in
+// memberName because these two are the most frequent places of a name.
 argumentName
-    : identifier
+    : IDENTIFIER | TRAIT
     | keyword
     | stringLiteral
     | gstring
@@ -327,7 +326,7 @@ pathElement
     ;
 
 memberName
-    : identifier
+    : IDENTIFIER | TRAIT
     | keyword
     | stringLiteral
     | gstring

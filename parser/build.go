@@ -893,7 +893,7 @@ func (b *builder) checkNoEmpty(ctx gen.IArgumentListContext) {
 	comma := false
 	for _, ch := range ctx.GetChildren() {
 		t, ok := ch.(antlr.TerminalNode)
-		if !ok {
+		if !ok || t.GetSymbol().GetTokenType() != gen.GroovyLexerCOMMA {
 			comma = false
 			continue
 		}
@@ -919,14 +919,25 @@ func (b *builder) argList(ctx gen.IArgumentListContext) []*Arg {
 	if ctx == nil {
 		return nil
 	}
+	// The children are the arguments, each a named argument, `*` and an
+	// expression, or an expression, between commas (see the grammar).
 	var out []*Arg
-	for _, a := range ctx.(*gen.ArgumentListContext).AllArgument() {
-		ac := a.(*gen.ArgumentContext)
-		switch {
-		case ac.NamedArgument() != nil:
-			out = append(out, b.namedArg(ac.NamedArgument()))
-		default:
-			out = append(out, &Arg{Span: b.span(ac), Value: b.expr(ac.Expression()), Spread: ac.MUL() != nil})
+	spread := Span{-1, -1} // the `*` before the expression to come
+	for _, ch := range ctx.GetChildren() {
+		switch c := ch.(type) {
+		case *gen.NamedArgumentContext:
+			out = append(out, b.namedArg(c))
+		case *gen.ExpressionContext:
+			a := &Arg{Span: b.span(c), Value: b.expr(c)}
+			if spread.Start >= 0 {
+				a.Span.Start, a.Spread = spread.Start, true
+				spread = Span{-1, -1}
+			}
+			out = append(out, a)
+		case antlr.TerminalNode:
+			if c.GetSymbol().GetTokenType() == gen.GroovyLexerMUL {
+				spread = b.tok(c)
+			}
 		}
 	}
 	return out
@@ -945,7 +956,7 @@ func (b *builder) namedArg(ctx gen.INamedArgumentContext) *Arg {
 	}
 	a.NameSpan = b.span(n)
 	switch {
-	case n.Identifier() != nil || n.Keyword() != nil || n.INTEGER_LITERAL() != nil || n.FLOAT_LITERAL() != nil:
+	case n.IDENTIFIER() != nil || n.TRAIT() != nil || n.Keyword() != nil || n.INTEGER_LITERAL() != nil || n.FLOAT_LITERAL() != nil:
 		a.Name = b.ctxText(n)
 	case n.StringLiteral() != nil:
 		s := b.stringLit(n.StringLiteral())
@@ -1350,7 +1361,9 @@ func (b *builder) member(sp Span, x Expr, op string, ctx gen.IMemberNameContext)
 	}
 	s.NameSpan = b.span(mc)
 	switch {
-	case mc.Identifier() != nil:
+	case mc.IDENTIFIER() != nil || mc.TRAIT() != nil:
+		s.Name = b.text(s.NameSpan)
+	case mc.Identifier() != nil: // after type arguments
 		s.Name = b.ctxText(mc.Identifier())
 		s.NameSpan = b.span(mc.Identifier())
 	case mc.Keyword() != nil:

@@ -260,6 +260,37 @@ stages.collectEntries { [(it): { -> build(it) }] }
 	}
 }
 
+// TestArguments checks the arguments of calls, which the grammar writes out
+// in argumentList: positional, named, spread and spread-named, with and
+// without parentheses, and their spans.
+func TestArguments(t *testing.T) {
+	src := "f(a, *rest, k: 1, *:opts)\ng x, *ys\nh(\n  *[1, 2],\n  'v'\n)\n"
+	f := parseOK(t, src)
+	call := func(i int) *Call { return f.Body[i].(*ExprStmt).X.(*Call) }
+	text := func(a *Arg) string { return src[a.Span.Start:a.Span.End] }
+	args := call(0).Args
+	if len(args) != 4 || args[0].Spread || !args[1].Spread || args[2].Name != "k" || !args[3].Spread {
+		t.Fatalf("f(...): %+v", args)
+	}
+	if text(args[1]) != "*rest" || text(args[2]) != "k: 1" || text(args[3]) != "*:opts" {
+		t.Errorf("f(...) spans: %q %q %q", text(args[1]), text(args[2]), text(args[3]))
+	}
+	if args := call(1).Args; len(args) != 2 || !args[1].Spread || text(args[1]) != "*ys" {
+		t.Errorf("g x, *ys: %+v", args)
+	}
+	if args := call(2).Args; len(args) != 2 || !args[0].Spread || text(args[0]) != "*[1, 2]" || args[1].Spread {
+		t.Errorf("h(...): %+v", args)
+	}
+	// An empty argument outside parentheses is an error, a spread after a
+	// comma is not.
+	if _, errs := Parse("x", []byte("g a, , b\n")); len(errs) != 1 || !strings.Contains(errs[0].Msg, "an argument is missing") {
+		t.Errorf("g a, , b: %v", errs)
+	}
+	if _, errs := Parse("x", []byte("g a, *b, *c\n")); len(errs) != 0 {
+		t.Errorf("g a, *b, *c: %v", errs)
+	}
+}
+
 func TestLibraryAndImports(t *testing.T) {
 	f := parseOK(t, "@Library('pipeline-lib@v2') _\n@Library(['a', 'b@main']) import org.acme.Helper\nimport static java.lang.Math.max\nimport foo.Bar as Baz\nimport java.util.*\n")
 	a := f.Body[0].(*AnnotatedStmt)
