@@ -66,7 +66,9 @@ statement
     | identifier COLON statement
     | LPAREN identifier (COMMA identifier)+ RPAREN ASSIGN commandExpression
     | SYNCHRONIZED parExpression block
-    | commandExpression
+    // commandExpression, written out: most statements are one, and the rule
+    // would cost a context object for each.
+    | expression (CMD argumentList commandChain* | CHAIN commandChain+)?
     ;
 
 block

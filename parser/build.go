@@ -369,9 +369,7 @@ func (b *builder) statement(ctx gen.IStatementContext) []Stmt {
 			return []Stmt{&BlockStmt{blk}}
 		}
 	case expressionStmt:
-		if ce := c.CommandExpression(); ce != nil {
-			return []Stmt{&ExprStmt{Span: sp, X: b.command(ce)}}
-		}
+		return []Stmt{&ExprStmt{Span: sp, X: b.commandOf(c.Expression(0), c.ArgumentList(), c.CHAIN() != nil, c.AllCommandChain())}}
 	}
 	if sp.Len() == 0 {
 		return nil
@@ -440,7 +438,7 @@ func stmtAlt(c *gen.StatementContext) stmtKind {
 		return declarationStmt
 	case *gen.IdentifierContext:
 		return labeledStmt
-	case *gen.CommandExpressionContext:
+	case *gen.ExpressionContext:
 		return expressionStmt
 	}
 	return badStmt
@@ -771,9 +769,14 @@ func (b *builder) exprList(ctx gen.IExpressionListContext) []Expr {
 // parentheses; `x = sh 'y'` becomes an assignment of such a call.
 func (b *builder) command(ctx gen.ICommandExpressionContext) Expr {
 	c := ctx.(*gen.CommandExpressionContext)
-	head := c.Expression()
-	al := c.ArgumentList()
-	if al == nil && c.CHAIN() == nil {
+	return b.commandOf(c.Expression(), c.ArgumentList(), c.CHAIN() != nil, c.AllCommandChain())
+}
+
+// commandOf builds a command expression from its parts: a commandExpression
+// of the grammar, or a statement's last alternative, which is one written
+// out.
+func (b *builder) commandOf(head gen.IExpressionContext, al gen.IArgumentListContext, chain bool, chains []gen.ICommandChainContext) Expr {
+	if al == nil && !chain {
 		return b.expr(head)
 	}
 	var lhs Expr
@@ -791,7 +794,7 @@ func (b *builder) command(ctx gen.ICommandExpressionContext) Expr {
 		call = &Call{Span: Span{f.Pos().Start, b.span(al).End}, Fun: f, Args: args, Command: true, Lparen: -1, Rparen: -1}
 	}
 	start := f.Pos().Start
-	for _, ch := range c.AllCommandChain() {
+	for _, ch := range chains {
 		cc := ch.(*gen.CommandChainContext)
 		end := b.span(cc).End
 		sel := &Select{Span: Span{start, b.span(cc.ChainName()).End}, X: call, Op: "."}
@@ -847,7 +850,7 @@ func (b *builder) command(ctx gen.ICommandExpressionContext) Expr {
 	}
 	if lhs != nil {
 		b.checkTarget(lhs)
-		return &Assign{Span: b.span(c), Op: op, LHS: lhs, RHS: call}
+		return &Assign{Span: Span{b.span(head).Start, call.Pos().End}, Op: op, LHS: lhs, RHS: call}
 	}
 	return call
 }
