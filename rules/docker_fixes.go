@@ -783,11 +783,11 @@ func wrapFix(p *Pass, l *execution.Login, pln plan, withConfig bool) (Fix, strin
 	fix.Edits = append(fix.Edits, Edit{Start: at, End: at, New: w.lines(ind, head)})
 	// Indent the wrapped lines, except those that continue a multi-line
 	// string (their text is the script).
-	strs := stringSpans(blk)
+	strs := spanCursor{stringSpans(blk)}
 	extra := strings.Repeat(w.unit, depth)
 	end := w.lineStart(blk.Rbrace)
 	for off := at; off < end; off = w.lineEnd(off) {
-		if insideAny(strs, off) || len(strings.TrimSpace(string(w.src[off:w.lineEnd(off)]))) == 0 {
+		if strs.inside(off) || len(bytes.TrimSpace(w.src[off:w.lineEnd(off)])) == 0 {
 			continue
 		}
 		fix.Edits = append(fix.Edits, Edit{Start: off, End: off, New: extra})
@@ -1011,14 +1011,16 @@ func stringSpans(blk *parser.Block) []parser.Span {
 	return out
 }
 
-// insideAny reports whether off is strictly inside one of the spans.
-func insideAny(spans []parser.Span, off int) bool {
-	for _, s := range spans {
-		if s.Start < off && off < s.End {
-			return true
-		}
+// spanCursor tells whether offsets, asked in increasing order, lie strictly
+// inside one of disjoint spans in source order (those of stringSpans): a
+// block's lines are asked about in one pass over its strings.
+type spanCursor struct{ spans []parser.Span }
+
+func (c *spanCursor) inside(off int) bool {
+	for len(c.spans) > 0 && c.spans[0].End <= off {
+		c.spans = c.spans[1:]
 	}
-	return false
+	return len(c.spans) > 0 && c.spans[0].Start < off
 }
 
 // createsDockerConfig reports whether some shell step already creates the

@@ -233,10 +233,12 @@ func scanGroovy(src []byte, steps bool) groovyFacts {
 		at := -1 // where pipeline code starts on the line
 		// Each regular expression needs a word of its own in the line:
 		// looking for the word first spares the expression on most lines.
-		scripted := strings.Contains(line, "node") || strings.Contains(line, "stage") ||
-			strings.Contains(line, "podTemplate") || strings.Contains(line, "parallel")
-		if !strings.Contains(line, "pipeline") {
-			// reDeclarative cannot match.
+		// Once pipeline code is found at the top level, more of it tells
+		// nothing new.
+		scripted := !g.topLevel && (strings.Contains(line, "node") || strings.Contains(line, "stage") ||
+			strings.Contains(line, "podTemplate") || strings.Contains(line, "parallel"))
+		if g.topLevel || !strings.Contains(line, "pipeline") {
+			// Nothing to learn, or reDeclarative cannot match.
 		} else if loc := reDeclarative.FindStringIndex(line); loc != nil {
 			at = loc[0]
 		}
