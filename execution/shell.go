@@ -36,7 +36,7 @@ type ShellStep struct {
 	// (`X=1`, `export X=1`, `declare -x X=1`), in source order.
 	Assigns []*ShellAssign
 
-	offs  []int // offs[i] is the file offset of Text[i]; len(Text)+1 entries
+	offs  []int32 // offs[i] is the file offset of Text[i]; len(Text)+1 entries (files are at most 16 MB)
 	holes []int // index in Script.Parts of each interpolation, from __G1 on
 }
 
@@ -155,7 +155,7 @@ func (s *ShellStep) FileOffset(off int) int {
 	if off >= len(s.offs) {
 		off = len(s.offs) - 1
 	}
-	return s.offs[off]
+	return int(s.offs[off])
 }
 
 // WordSpan returns the file span of words [i, j] of c.
@@ -350,7 +350,7 @@ func (s *ShellStep) build() {
 	}
 	var text strings.Builder
 	text.Grow(size - 1)
-	s.offs = make([]int, 0, size)
+	s.offs = make([]int32, 0, size)
 	if n > 0 {
 		s.holes = make([]int, 0, n)
 	}
@@ -363,7 +363,7 @@ func (s *ShellStep) build() {
 				if o >= p.End {
 					o = p.End - 1
 				}
-				s.offs = append(s.offs, o)
+				s.offs = append(s.offs, int32(o))
 			}
 			text.WriteString(ph)
 			continue
@@ -371,7 +371,7 @@ func (s *ShellStep) build() {
 		text.WriteString(p.Value)
 		s.offs = appendValueOffsets(s.offs, p, s.Script.Kind)
 	}
-	s.offs = append(s.offs, s.Script.Content.End)
+	s.offs = append(s.offs, int32(s.Script.Content.End))
 	s.Text = text.String()
 	if s.Shell == "sh" {
 		s.parseShell(s.Text, 0)
@@ -382,11 +382,11 @@ func (s *ShellStep) build() {
 
 // appendValueOffsets appends the file offset of each byte of p.Value to
 // out.
-func appendValueOffsets(out []int, p *parser.StringPart, k parser.StringKind) []int {
+func appendValueOffsets(out []int32, p *parser.StringPart, k parser.StringKind) []int32 {
 	base := len(out)
 	if len(p.Raw) == len(p.Value) {
 		for i := range p.Value {
-			out = append(out, p.Start+i)
+			out = append(out, int32(p.Start+i))
 		}
 		return out
 	}
@@ -394,7 +394,7 @@ func appendValueOffsets(out []int, p *parser.StringPart, k parser.StringKind) []
 	if k != parser.Slashy && k != parser.DollarSlashy {
 		for i := 0; i < len(raw); {
 			if raw[i] != '\\' || i+1 >= len(raw) {
-				out = append(out, p.Start+i)
+				out = append(out, int32(p.Start+i))
 				i++
 				continue
 			}
@@ -406,16 +406,16 @@ func appendValueOffsets(out []int, p *parser.StringPart, k parser.StringKind) []
 					var r rune
 					if _, err := fmt.Sscanf(raw[i+2:i+6], "%x", &r); err == nil {
 						for k := 0; k < utf8.RuneLen(r); k++ {
-							out = append(out, p.Start+i)
+							out = append(out, int32(p.Start+i))
 						}
 						i += 6
 						continue
 					}
 				}
-				out = append(out, p.Start+i)
+				out = append(out, int32(p.Start+i))
 				i += 2
 			default:
-				out = append(out, p.Start+i)
+				out = append(out, int32(p.Start+i))
 				i += 2
 			}
 		}
@@ -427,7 +427,7 @@ func appendValueOffsets(out []int, p *parser.StringPart, k parser.StringKind) []
 			if o >= p.End {
 				o = p.End - 1
 			}
-			out = append(out, o)
+			out = append(out, int32(o))
 		}
 	}
 	return out
@@ -819,6 +819,12 @@ func unquote(w *syntax.Word, text string) (string, []int) {
 func (s *ShellStep) word(w *syntax.Word, text string, at offsetMap) *Word {
 	a, b := int(w.Pos().Offset()), int(w.End().Offset())
 	out := &Word{Start: at(a), End: at(b), Lit: true}
+	// Most words are one literal or one single-quoted string: their text
+	// is the part's own, without building it.
+	if v, ok := plainWord(w); ok {
+		out.Text, out.Norm, out.Lit = v, s.norm(v), !hasHole(v)
+		return out
+	}
 	var raw strings.Builder
 	var norm strings.Builder
 	var parts func(ps []syntax.WordPart)
@@ -860,6 +866,21 @@ func (s *ShellStep) word(w *syntax.Word, text string, at offsetMap) *Word {
 	parts(w.Parts)
 	out.Text, out.Norm = raw.String(), norm.String()
 	return out
+}
+
+// plainWord returns the value of a word that is a single literal or
+// single-quoted part.
+func plainWord(w *syntax.Word) (string, bool) {
+	if len(w.Parts) != 1 {
+		return "", false
+	}
+	switch x := w.Parts[0].(type) {
+	case *syntax.Lit:
+		return x.Value, true
+	case *syntax.SglQuoted:
+		return x.Value, true
+	}
+	return "", false
 }
 
 func shellSlice(t string, a, b int) string {
