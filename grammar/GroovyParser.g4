@@ -322,7 +322,7 @@ expression
 pathElement
     : (DOT | SAFE_DOT | SPREAD_DOT) (AT)? memberName
     | (METHOD_POINTER | METHOD_REF) memberName
-    | arguments
+    | LPAREN (argumentList COMMA?)? RPAREN // arguments, written out: a call is the most frequent path element
     | closure
     | LBRACK (argumentList COMMA? | COLON)? RBRACK
     ;

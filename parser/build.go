@@ -1327,15 +1327,15 @@ func (b *builder) path(c *gen.ExpressionContext) Expr {
 				x = b.member(sp, x, op, e.MemberName())
 			case gen.GroovyLexerLBRACK:
 				x = &Index{Span: sp, X: x, Args: b.argList(e.ArgumentList())}
+			case gen.GroovyLexerLPAREN:
+				call := &Call{Span: sp, Fun: x, Args: b.argList(e.ArgumentList()), Parens: true,
+					Lparen: b.tok(first).Start, Rparen: -1}
+				b.checkNamed(call.Args)
+				if r := e.RPAREN(); r != nil {
+					call.Rparen = b.tok(r).Start
+				}
+				x = call
 			}
-		case *gen.ArgumentsContext:
-			call := &Call{Span: sp, Fun: x, Args: b.argList(first.ArgumentList()), Parens: true,
-				Lparen: b.tok(first.LPAREN()).Start, Rparen: -1}
-			b.checkNamed(call.Args)
-			if r := first.RPAREN(); r != nil {
-				call.Rparen = b.tok(r).Start
-			}
-			x = call
 		case *gen.ClosureContext:
 			cl := b.closure(first)
 			if call, ok := x.(*Call); ok && call.Closure == nil && !call.Command {
