@@ -3,6 +3,7 @@ package rules
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -475,9 +476,26 @@ func removeLine(os execution.OS, sudo bool) string {
 }
 
 // dockerConfigFix returns the fix that gives login l a DOCKER_CONFIG unique
-// to the build, placed by the execution model. ok is false when the plan
-// refuses or the file's shape leaves no place for it.
+// to the build, placed by the execution model, or why there is none: the
+// plan refuses or the file's shape leaves no place for it. It is worked out
+// once per login; three rules ask.
 func dockerConfigFix(p *Pass, l *execution.Login) (Fix, string) {
+	f := p.shared()
+	r, ok := f.configFixes[l]
+	if !ok {
+		r.fix, r.why = configFix(p, l)
+		if f.configFixes == nil {
+			f.configFixes = map[*execution.Login]fixOutcome{}
+		}
+		f.configFixes[l] = r
+	}
+	// Each caller gets edits of its own to extend.
+	r.fix.Edits = slices.Clone(r.fix.Edits)
+	return r.fix, r.why
+}
+
+// configFix is dockerConfigFix without the cache.
+func configFix(p *Pass, l *execution.Login) (Fix, string) {
 	pln := planFor(p, l)
 	if why := refusal(p, l, pln); why != "" {
 		return Fix{}, why

@@ -151,6 +151,15 @@ type facts struct {
 	owns map[*execution.Command]bool
 	// sudo caches sudoConfigEdits, the same for every login of the file.
 	sudo *sudoEdits
+	// configFixes caches dockerConfigFix for each login, which three
+	// rules ask about.
+	configFixes map[*execution.Login]fixOutcome
+}
+
+// fixOutcome is a fix, or why there is none.
+type fixOutcome struct {
+	fix Fix
+	why string
 }
 
 // sudoEdits is what sudoConfigEdits found.
