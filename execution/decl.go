@@ -66,7 +66,7 @@ func (m *Model) envSets() map[string][]*envSet {
 	}
 	m.setsOK = true
 	m.sets = map[string][]*envSet{}
-	parser.WalkPath(m.File.Body, func(n parser.Node, path []parser.Node) bool {
+	m.File.WalkPath(func(n parser.Node, path []parser.Node) bool {
 		es, ok := n.(*parser.ExprStmt)
 		if !ok {
 			return true

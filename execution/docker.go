@@ -446,13 +446,13 @@ func (m *Model) callsByName() map[string][][]parser.Node {
 	}
 	m.calls = map[string][][]parser.Node{}
 	names := map[string]bool{}
-	parser.InspectStmts(m.File.Body, func(n parser.Node) bool {
+	m.File.Inspect(func(n parser.Node) bool {
 		if md, ok := n.(*parser.MethodDecl); ok {
 			names[md.Name] = true
 		}
 		return true
 	})
-	parser.WalkPath(m.File.Body, func(n parser.Node, path []parser.Node) bool {
+	m.File.WalkPath(func(n parser.Node, path []parser.Node) bool {
 		c, ok := n.(*parser.Call)
 		if !ok || !names[c.Name()] {
 			return true

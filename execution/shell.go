@@ -220,7 +220,7 @@ func stepsReceiver(e parser.Expr) bool {
 // `runSafe(this, "docker login …")`).
 func shellSteps(f *parser.File, methods []string) []*ShellStep {
 	var out []*ShellStep
-	parser.WalkPath(f.Body, func(n parser.Node, path []parser.Node) bool {
+	f.WalkPath(func(n parser.Node, path []parser.Node) bool {
 		c, ok := n.(*parser.Call)
 		if !ok {
 			return true

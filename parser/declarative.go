@@ -2,9 +2,9 @@ package parser
 
 // findPipelines finds every `pipeline { }` call in the file, at top level
 // or nested in methods and other code, and reads its declarative structure.
-func findPipelines(body []Stmt) []*Pipeline {
+func findPipelines(f *File) []*Pipeline {
 	var out []*Pipeline
-	InspectStmts(body, func(n Node) bool {
+	f.Inspect(func(n Node) bool {
 		c, ok := n.(*Call)
 		if !ok || !isPlainCall(c, "pipeline") || c.Body() == nil {
 			return true

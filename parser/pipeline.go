@@ -16,6 +16,10 @@ type File struct {
 	Pipelines []*Pipeline
 	// CRLF reports whether the file's first line ending is "\r\n".
 	CRLF bool
+	// order is Body's nodes as Inspect visits them, made on the first
+	// walk of the whole file (see Inspect and WalkPath); Body must not
+	// change after it.
+	order *nodeOrder
 }
 
 // Position returns the printable position of byte offset off.

@@ -1045,7 +1045,7 @@ func (c *spanCursor) inside(off int) bool {
 // DOCKER_CONFIG directory (`mkdir -p "$DOCKER_CONFIG"`, in any quoting).
 func createsDockerConfig(f *parser.File) bool {
 	found := false
-	parser.InspectStmts(f.Body, func(n parser.Node) bool {
+	f.Inspect(func(n parser.Node) bool {
 		s, ok := n.(*parser.String)
 		if !ok || found {
 			return !found

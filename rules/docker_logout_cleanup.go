@@ -30,7 +30,7 @@ func registryName(r string) string {
 // DOCKER_CONFIG directory: cleanWs(), deleteDir(), rm -rf "$DOCKER_CONFIG".
 func configRemovers(m *execution.Model) [][]parser.Node {
 	var out [][]parser.Node
-	parser.WalkPath(m.File.Body, func(n parser.Node, path []parser.Node) bool {
+	m.File.WalkPath(func(n parser.Node, path []parser.Node) bool {
 		if c, ok := n.(*parser.Call); ok && (c.Name() == "cleanWs" || c.Name() == "deleteDir") {
 			out = append(out, append([]parser.Node(nil), path...))
 		}

@@ -394,7 +394,7 @@ func (s *secretScan) walk(report bool) {
 		t.Direct = false
 		s.locals[m][name] = t
 	}
-	parser.WalkPath(s.p.File.Body, func(n parser.Node, path []parser.Node) bool {
+	s.p.File.WalkPath(func(n parser.Node, path []parser.Node) bool {
 		switch v := n.(type) {
 		case *parser.Literal, *parser.Ident, *parser.StringPart:
 			return false // nothing below assigns, calls or returns

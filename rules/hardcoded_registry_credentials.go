@@ -27,7 +27,7 @@ var urlUserinfo = regexp.MustCompile(`[A-Za-z][A-Za-z0-9+.-]*://[^\s/:@'"]+:([^\
 func checkHardcodedRegistryCredentials(p *Pass) {
 	src := p.File.Src
 	const envMsg = "%s is set to a literal secret in the jenkinsfile; store it as a Jenkins credential and write %s = credentials('id')"
-	parser.InspectStmts(p.File.Body, func(n parser.Node) bool {
+	p.File.Inspect(func(n parser.Node) bool {
 		switch v := n.(type) {
 		case *parser.Arg:
 			if v.Name == "description" {

@@ -107,7 +107,7 @@ func declaredParams(f *parser.File) map[string]paramKind {
 		}
 		return ""
 	}
-	parser.InspectStmts(f.Body, func(n parser.Node) bool {
+	f.Inspect(func(n parser.Node) bool {
 		var kind paramKind
 		var args []*parser.Arg
 		switch v := n.(type) {
@@ -268,7 +268,7 @@ func (d *blockDecls) has(name string, path []parser.Node) bool {
 func checkUntrustedInterpolationInShell(p *Pass) {
 	declared := declaredParams(p.File)
 	locals := &blockDecls{}
-	parser.WalkPath(p.File.Body, func(n parser.Node, path []parser.Node) bool {
+	p.File.WalkPath(func(n parser.Node, path []parser.Node) bool {
 		c, ok := n.(*parser.Call)
 		if !ok || !isShellStep(c) {
 			return true
