@@ -401,23 +401,41 @@ func (r *run) check(paths []string, stdin io.Reader, stdout io.Writer) int {
 		}
 		files = append(files, p)
 	}
+	// What the search has to say goes to walkOut, and its failure to
+	// walkFailed: while files are checked as they are found, the search
+	// runs beside the code that reports them.
+	var walkOut io.Writer = r.stderr
+	var walkMsgs bytes.Buffer
+	walkFailed := false
 	opts := discover.Options{Include: r.o.include, Exclude: r.o.exclude, FilterExplicit: r.o.onlyPipelines,
 		Ignore: func(p string) bool {
 			c, err := r.configFor(p)
 			return err == nil && c != nil && c.Ignored(p)
 		},
 		Empty: func(root string) {
-			fmt.Fprintf(r.stderr, "jfcheck: %s: no Jenkinsfiles found (no file named Jenkinsfile, nor *.groovy or *.jenkins file holding a pipeline)\n", root)
+			fmt.Fprintf(walkOut, "jfcheck: %s: no Jenkinsfiles found (no file named Jenkinsfile, nor *.groovy or *.jenkins file holding a pipeline)\n", root)
 		}}
-	if len(files) > 0 {
+	walk := func(send func(input)) {
+		if len(files) == 0 {
+			return
+		}
 		err := discover.Walk(files, opts, func(p string, explicit bool) error {
-			inputs = append(inputs, input{path: p, explicit: explicit})
+			send(input{path: p, explicit: explicit})
 			return nil
 		})
 		if err != nil {
-			fmt.Fprintf(r.stderr, "jfcheck: %v\n", err)
-			usageErr = true
+			fmt.Fprintf(walkOut, "jfcheck: %v\n", err)
+			walkFailed = true
 		}
+	}
+	// The files found are checked while the search goes on, unless what
+	// is printed depends on what it finds: standard input alone or not (see
+	// dest), or the progress line, which counts them.
+	streaming := len(inputs) == 0 && (r.o.quiet || !isTerminal(r.stderr))
+	if streaming {
+		walkOut = &walkMsgs
+	} else {
+		walk(func(in input) { inputs = append(inputs, in) })
 	}
 
 	report := &output.Report{Rules: rules.All(), Version: Version, DocsURL: r.o.docsURL,
@@ -466,7 +484,15 @@ func (r *run) check(paths []string, stdin io.Reader, stdout io.Writer) int {
 		filter = r.known.NewFilter()
 	}
 	prog := r.progress(len(inputs))
-	r.each(inputs, stdin, func(res *result) {
+	source := func(send func(input)) {
+		for _, in := range inputs {
+			send(in)
+		}
+	}
+	if streaming {
+		source = walk
+	}
+	r.each(source, stdin, func(res *result) {
 		if res.Err != nil || res.internal != nil || len(res.Diagnostics) > 0 || res.fix != nil {
 			prog.clear()
 		}
@@ -497,6 +523,8 @@ func (r *run) check(paths []string, stdin io.Reader, stdout io.Writer) int {
 		}
 	}, prog.show)
 	prog.clear()
+	r.stderr.Write(walkMsgs.Bytes())
+	usageErr = usageErr || walkFailed
 	if r.o.memProfile != "" {
 		if err := writeHeapProfile(r.o.memProfile); err != nil {
 			fmt.Fprintf(r.stderr, "jfcheck: %v\n", err)
@@ -558,33 +586,40 @@ func (r *run) check(paths []string, stdin io.Reader, stdout io.Writer) int {
 // enough that memory holds only a handful of parsed files.
 const window = 4
 
-// each checks inputs on r.o.jobs workers and calls handle with each
-// result in input order, as soon as the file and every file before it are
-// done, then done with the number of files handled so far. A result is
-// not referenced after handle returns.
-func (r *run) each(inputs []input, stdin io.Reader, handle func(*result), done func(int)) {
+// each checks the inputs that source sends on r.o.jobs workers and calls
+// handle with each result in input order, as soon as the file and every
+// file before it are done, then done with the number of files handled so
+// far. source runs on a goroutine of its own and has returned when each
+// returns. A result is not referenced after handle returns.
+func (r *run) each(source func(send func(input)), stdin io.Reader, handle func(*result), done func(int)) {
 	type indexed struct {
 		i   int
 		res *result
 	}
+	type job struct {
+		i  int
+		in input
+	}
 	slots := make(chan struct{}, max(window*r.o.jobs, 8))
-	work := make(chan int)
+	work := make(chan job)
 	results := make(chan indexed, cap(slots))
 	go func() {
-		for i := range inputs {
+		i := 0
+		source(func(in input) {
 			slots <- struct{}{}
-			work <- i
-		}
+			work <- job{i, in}
+			i++
+		})
 		close(work)
 	}()
 	var wg sync.WaitGroup
-	for w := 0; w < r.o.jobs && w < len(inputs); w++ {
+	for range r.o.jobs {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range work {
-				res := r.checkOne(inputs[i], stdin)
-				results <- indexed{i, &res}
+			for j := range work {
+				res := r.checkOne(j.in, stdin)
+				results <- indexed{j.i, &res}
 			}
 		}()
 	}

@@ -156,37 +156,51 @@ func (w *walker) wanted(p, rel, name string) bool {
 // flush yields the files pending under the current root, in order, except
 // the candidates whose content is not a pipeline. Reading and scanning the
 // candidates is most of a walk's time, so it is spread over the machine's
-// processors.
+// processors, and each file is yielded as soon as it and the files before
+// it are decided.
 func (w *walker) flush() error {
-	keep := make([]bool, len(w.pending))
+	pending, sniff := w.pending, w.sniff
+	w.pending, w.sniff = nil, nil
+	keep := make([]bool, len(pending))
 	next := make(chan int)
+	decided := make(chan int, 64)
+	go func() {
+		for i := range pending {
+			next <- i
+		}
+		close(next)
+	}()
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(w.pending)) {
+	for range min(runtime.GOMAXPROCS(0), len(pending)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				keep[i] = !w.sniff[i] || IsPipelineFile(w.pending[i])
+				keep[i] = !sniff[i] || IsPipelineFile(pending[i])
+				decided <- i
 			}
 		}()
 	}
-	for i := range w.pending {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	pending := w.pending
-	w.pending, w.sniff = nil, nil
-	for i, p := range pending {
-		if !keep[i] {
-			continue
+	go func() {
+		wg.Wait()
+		close(decided)
+	}()
+	// After an error nothing more is yielded, but every decision is
+	// received, so that no goroutine is left waiting.
+	var err error
+	done := make([]bool, len(pending))
+	k := 0
+	for i := range decided {
+		done[i] = true
+		for ; k < len(pending) && done[k]; k++ {
+			if err != nil || !keep[k] {
+				continue
+			}
+			w.found++
+			err = w.yield(pending[k], false)
 		}
-		w.found++
-		if err := w.yield(p, false); err != nil {
-			return err
-		}
 	}
-	return nil
+	return err
 }
 
 func (w *walker) yield(p string, explicit bool) error {
