@@ -37,7 +37,7 @@ type ShellStep struct {
 	Assigns []*ShellAssign
 
 	offs  []int32 // offs[i] is the file offset of Text[i]; len(Text)+1 entries (files are at most 16 MB)
-	holes []int // index in Script.Parts of each interpolation, from __G1 on
+	holes []int   // index in Script.Parts of each interpolation, from __G1 on
 }
 
 // Command is a simple command of a shell script.
