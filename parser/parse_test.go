@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"jfcheck/internal/stagegen"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected outputs in testdata")
@@ -224,32 +226,12 @@ func BenchmarkParseCold(b *testing.B) {
 	}
 }
 
-// stagesPipeline generates a declarative pipeline of n stages, each logging
-// in to its own registry with a password bound by withCredentials (the
-// same shape as the rules package's stage benchmarks).
-func stagesPipeline(n int) []byte {
-	var b strings.Builder
-	b.WriteString("pipeline {\n  agent any\n  stages {\n")
-	for i := 0; i < n; i++ {
-		fmt.Fprintf(&b, `    stage('s%d') {
-      steps {
-        withCredentials([usernamePassword(credentialsId: 'reg%d', usernameVariable: 'U', passwordVariable: 'P')]) {
-          sh "docker login -u $U -p $P registry%d.example.com"
-        }
-      }
-    }
-`, i, i, i)
-	}
-	b.WriteString("  }\n}\n")
-	return []byte(b.String())
-}
-
 // BenchmarkParseStages parses generated pipelines of growing size: the
 // time per byte should stay flat as the stage count grows.
 func BenchmarkParseStages(b *testing.B) {
-	Parse("warm-up", stagesPipeline(10))
+	Parse("warm-up", stagegen.Pipeline(10))
 	for _, n := range []int{2500, 10000, 40000} {
-		src := stagesPipeline(n)
+		src := stagegen.Pipeline(n)
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			b.SetBytes(int64(len(src)))
 			b.ReportAllocs()

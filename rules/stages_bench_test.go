@@ -5,28 +5,10 @@ import (
 	"strings"
 	"testing"
 
+	"jfcheck/internal/stagegen"
 	"jfcheck/parser"
 	"jfcheck/rules"
 )
-
-// stagesPipeline generates a declarative pipeline of n stages, each logging
-// in to its own registry with a password bound by withCredentials.
-func stagesPipeline(n int) []byte {
-	var b strings.Builder
-	b.WriteString("pipeline {\n  agent any\n  stages {\n")
-	for i := 0; i < n; i++ {
-		fmt.Fprintf(&b, `    stage('s%d') {
-      steps {
-        withCredentials([usernamePassword(credentialsId: 'reg%d', usernameVariable: 'U', passwordVariable: 'P')]) {
-          sh "docker login -u $U -p $P registry%d.example.com"
-        }
-      }
-    }
-`, i, i, i)
-	}
-	b.WriteString("  }\n}\n")
-	return []byte(b.String())
-}
 
 // BenchmarkLintStages runs every rule on generated pipelines of growing
 // size; the time per stage should stay flat as the stage count grows.
@@ -45,7 +27,7 @@ func BenchmarkLintStagesCredentialRules(b *testing.B) {
 func benchStages(b *testing.B, opts rules.Options) {
 	for _, n := range []int{2500, 10000, 40000} {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			src := stagesPipeline(n)
+			src := stagegen.Pipeline(n)
 			f, errs := parser.Parse("stages.Jenkinsfile", src)
 			if len(errs) > 0 {
 				b.Fatal(errs[0].Msg)
