@@ -247,21 +247,19 @@ argumentList
     : (namedArgument | MUL expression | expression) (COMMA COMMA? (namedArgument | MUL expression | expression))*
     ;
 
+// The name, written out rather than as a rule of its own, which would cost
+// a context object per named argument; a plain name is IDENTIFIER or TRAIT,
+// as in identifier.
 namedArgument
-    : argumentName COLON expression
+    : ( IDENTIFIER | TRAIT
+      | keyword
+      | stringLiteral
+      | gstring
+      | INTEGER_LITERAL
+      | FLOAT_LITERAL
+      | parExpression
+      ) COLON expression
     | MUL COLON expression
-    ;
-
-// A name is IDENTIFIER or TRAIT, as in identifier, written out here and in
-// memberName because these two are the most frequent places of a name.
-argumentName
-    : IDENTIFIER | TRAIT
-    | keyword
-    | stringLiteral
-    | gstring
-    | INTEGER_LITERAL
-    | FLOAT_LITERAL
-    | parExpression
     ;
 
 arguments
@@ -327,6 +325,8 @@ pathElement
     | LBRACK (argumentList COMMA? | COLON)? RBRACK
     ;
 
+// A plain name is IDENTIFIER or TRAIT, as in identifier, written out here
+// because this is one of the most frequent places of a name.
 memberName
     : IDENTIFIER | TRAIT
     | keyword

@@ -953,31 +953,38 @@ func (b *builder) namedArg(ctx gen.INamedArgumentContext) *Arg {
 		a.Spread = true
 		return a
 	}
-	n, ok := c.ArgumentName().(*gen.ArgumentNameContext)
-	if !ok || n == nil {
+	// The name is the first child (see the grammar).
+	kids := c.GetChildren()
+	i := nextReal(kids, 0)
+	if i >= len(kids) {
 		return a
 	}
-	a.NameSpan = b.span(n)
+	switch k := kids[i].(type) {
+	case antlr.TerminalNode:
+		a.NameSpan = b.tok(k)
+	case antlr.ParserRuleContext:
+		a.NameSpan = b.span(k)
+	}
 	switch {
-	case n.IDENTIFIER() != nil || n.TRAIT() != nil || n.Keyword() != nil || n.INTEGER_LITERAL() != nil || n.FLOAT_LITERAL() != nil:
-		a.Name = b.ctxText(n)
-	case n.StringLiteral() != nil:
-		s := b.stringLit(n.StringLiteral())
+	case c.IDENTIFIER() != nil || c.TRAIT() != nil || c.Keyword() != nil || c.INTEGER_LITERAL() != nil || c.FLOAT_LITERAL() != nil:
+		a.Name = b.text(a.NameSpan)
+	case c.StringLiteral() != nil:
+		s := b.stringLit(c.StringLiteral())
 		if v, ok := s.Literal(); ok {
 			a.Name = v
 		}
 		a.Key = s
-	case n.Gstring() != nil:
-		s := b.gstring(n.Gstring())
+	case c.Gstring() != nil:
+		s := b.gstring(c.Gstring())
 		if v, ok := s.Literal(); ok {
 			a.Name = v
 		} else {
 			a.NamedExpr = true
 		}
 		a.Key = s
-	case n.ParExpression() != nil:
+	case c.ParExpression() != nil:
 		a.NamedExpr = true
-		a.Key = b.parExpr(n.ParExpression())
+		a.Key = b.parExpr(c.ParExpression())
 	}
 	return a
 }
