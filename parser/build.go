@@ -949,11 +949,7 @@ func (b *builder) argList(ctx gen.IArgumentListContext) []*Arg {
 func (b *builder) namedArg(ctx gen.INamedArgumentContext) *Arg {
 	c := ctx.(*gen.NamedArgumentContext)
 	a := &Arg{Span: b.span(c), Value: b.expr(c.Expression())}
-	if c.MUL() != nil {
-		a.Spread = true
-		return a
-	}
-	// The name is the first child (see the grammar).
+	// The name is the first child, or `*` for `*: map` (see the grammar).
 	kids := c.GetChildren()
 	i := nextReal(kids, 0)
 	if i >= len(kids) {
@@ -962,29 +958,35 @@ func (b *builder) namedArg(ctx gen.INamedArgumentContext) *Arg {
 	switch k := kids[i].(type) {
 	case antlr.TerminalNode:
 		a.NameSpan = b.tok(k)
-	case antlr.ParserRuleContext:
+		switch k.GetSymbol().GetTokenType() {
+		case gen.GroovyLexerMUL:
+			a.Spread, a.NameSpan = true, Span{}
+		case gen.GroovyLexerIDENTIFIER, gen.GroovyLexerTRAIT, gen.GroovyLexerINTEGER_LITERAL, gen.GroovyLexerFLOAT_LITERAL:
+			a.Name = b.text(a.NameSpan)
+		}
+	case *gen.KeywordContext:
 		a.NameSpan = b.span(k)
-	}
-	switch {
-	case c.IDENTIFIER() != nil || c.TRAIT() != nil || c.Keyword() != nil || c.INTEGER_LITERAL() != nil || c.FLOAT_LITERAL() != nil:
 		a.Name = b.text(a.NameSpan)
-	case c.StringLiteral() != nil:
-		s := b.stringLit(c.StringLiteral())
+	case *gen.StringLiteralContext:
+		a.NameSpan = b.span(k)
+		s := b.stringLit(k)
 		if v, ok := s.Literal(); ok {
 			a.Name = v
 		}
 		a.Key = s
-	case c.Gstring() != nil:
-		s := b.gstring(c.Gstring())
+	case *gen.GstringContext:
+		a.NameSpan = b.span(k)
+		s := b.gstring(k)
 		if v, ok := s.Literal(); ok {
 			a.Name = v
 		} else {
 			a.NamedExpr = true
 		}
 		a.Key = s
-	case c.ParExpression() != nil:
+	case *gen.ParExpressionContext:
+		a.NameSpan = b.span(k)
 		a.NamedExpr = true
-		a.Key = b.parExpr(c.ParExpression())
+		a.Key = b.parExpr(k)
 	}
 	return a
 }
@@ -1353,12 +1355,16 @@ func (b *builder) path(c *gen.ExpressionContext) Expr {
 			}
 		}
 	}
-	if c.INC() != nil || c.DEC() != nil {
-		op := "++"
-		if c.DEC() != nil {
-			op = "--"
+	// A postfix ++ or -- is the last child.
+	if kids := c.GetChildren(); len(kids) > 1 {
+		if t, ok := kids[len(kids)-1].(antlr.TerminalNode); ok {
+			switch t.GetSymbol().GetTokenType() {
+			case gen.GroovyLexerINC:
+				x = &Unary{Span: b.span(c), Op: "++", X: x, Postfix: true}
+			case gen.GroovyLexerDEC:
+				x = &Unary{Span: b.span(c), Op: "--", X: x, Postfix: true}
+			}
 		}
-		x = &Unary{Span: b.span(c), Op: op, X: x, Postfix: true}
 	}
 	return x
 }
