@@ -291,6 +291,28 @@ func TestArguments(t *testing.T) {
 	}
 }
 
+// TestPostfix checks postfix and prefix increments, which the builder reads
+// from the expression's last and first children.
+func TestPostfix(t *testing.T) {
+	f := parseOK(t, "i++\nlist[0]--\n++j\nk = a.b++ + 1\n")
+	x := func(i int) Expr { return f.Body[i].(*ExprStmt).X }
+	if u, ok := x(0).(*Unary); !ok || u.Op != "++" || !u.Postfix {
+		t.Errorf("i++: %#v", x(0))
+	}
+	if u, ok := x(1).(*Unary); !ok || u.Op != "--" || !u.Postfix {
+		t.Errorf("list[0]--: %#v", x(1))
+	} else if _, ok := u.X.(*Index); !ok {
+		t.Errorf("list[0]--: %T under the --", u.X)
+	}
+	if u, ok := x(2).(*Unary); !ok || u.Op != "++" || u.Postfix {
+		t.Errorf("++j: %#v", x(2))
+	}
+	sum := x(3).(*Assign).RHS.(*Binary)
+	if u, ok := sum.X.(*Unary); !ok || u.Op != "++" || !u.Postfix {
+		t.Errorf("a.b++ + 1: %#v", sum.X)
+	}
+}
+
 func TestLibraryAndImports(t *testing.T) {
 	f := parseOK(t, "@Library('pipeline-lib@v2') _\n@Library(['a', 'b@main']) import org.acme.Helper\nimport static java.lang.Math.max\nimport foo.Bar as Baz\nimport java.util.*\n")
 	a := f.Body[0].(*AnnotatedStmt)
