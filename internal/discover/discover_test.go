@@ -109,6 +109,11 @@ func TestIsPipeline(t *testing.T) {
 		{"test/JenkinsfileTest.groovy", "import org.junit.Test\nclass JenkinsfileTest extends BasePipelineTest {\n  @Test void run() { runScript('Jenkinsfile') }\n}\n", false},
 		{"src/test/groovy/JenkinsfileSpec.groovy", "package ci\nimport spock.lang.Specification\nclass JenkinsfileSpec extends Specification {\n  def 'runs'() { expect: node('x') }\n}\n", false},
 		{"Jenkinsfile", "class Config implements Serializable { String tag }\nnode { echo new Config().tag }\n", true},
+		// Pipeline code inside a block is still a script's, not a class's.
+		{"Jenkinsfile", "import groovy.json.JsonOutput\nclass Registry implements Serializable {\n  String url\n}\ndef regs = [new Registry()]\ntimestamps {\n  node { sh 'make' }\n}\n", true},
+		{"Jenkinsfile", "class Registry implements Serializable {\n  String url\n}\ntry {\n  node { sh 'make' }\n} finally {\n  echo 'done'\n}\n", true},
+		{"ci/release.groovy", "class R implements Serializable { }\nansiColor('xterm') {\n  node { sh 'make' }\n}\n", true},
+		{"Jenkinsfile", "import org.acme.Base\n@CompileStatic\nclass Helper extends Base\n    implements Serializable {\n  def f() { node { } }\n}\n", false},
 
 		// Groovy and Jenkins scripts: decided by content.
 		{"jenkins/build.groovy", "node('docker') {\n  stage('Build') { sh 'make' }\n}\n", true},

@@ -194,13 +194,15 @@ type groovyFacts struct {
 	testClass bool   // a top-level test class: *Spec, *Test, extends ...Specification
 	system    bool   // Jenkins.instance and the like: a script-console script
 	typeDecl  bool   // a top-level class, interface, enum or trait
+	script    bool   // a top-level statement: a call, a block, a def or an assignment
 }
 
 // classFile reports whether the scan found a Groovy class file: a
-// top-level type declaration beside no top-level pipeline code, no step and
-// no `return this`.
+// top-level type declaration beside no top-level pipeline code or other
+// statements (`timestamps { node { } }` holds its pipeline code inside a
+// block), no step and no `return this`.
 func (g groovyFacts) classFile() bool {
-	return g.typeDecl && !g.topLevel && !g.step && !g.loaded
+	return g.typeDecl && !g.topLevel && !g.script && !g.step && !g.loaded
 }
 
 var (
@@ -217,6 +219,8 @@ var (
 	rePackage    = regexp.MustCompile(`^\s*package\s+([\w.]+)\s*;?\s*$`)
 	reReturnThis = regexp.MustCompile(`^\s*return\s+this\s*;?\s*$`)
 	reLibrary    = regexp.MustCompile(`^\s*@Library\s*\(`)
+	// A statement of a script: `def x`, `f(`, `f {`, `x = `, `a.b(`.
+	reScriptStmt = regexp.MustCompile(`^\s*(?:def\s+[\w$]|[A-Za-z_$][\w$.]*\s*(?:\(|\{|=[^=~]))`)
 	reTypeDecl   = regexp.MustCompile(`^\s*(?:@[\w.]+(?:\([^)]*\))?\s+)*(?:(?:public|protected|private|abstract|final|static|sealed|non-sealed|strictfp)\s+)*(?:class|interface|enum|trait|record|@interface)\s+[A-Za-z_$][\w$]*`)
 )
 
@@ -263,6 +267,8 @@ func scanGroovy(src []byte, steps bool) groovyFacts {
 		}
 		if top {
 			switch {
+			case !g.script && !mayDeclareType(line) && reScriptStmt.MatchString(line):
+				g.script = true
 			case mayDeclareType(line) && reTypeDecl.MatchString(line):
 				g.typeDecl = true
 				if reTestClass.MatchString(line) {
