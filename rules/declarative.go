@@ -193,12 +193,19 @@ var renamedSections = map[string]string{
 	"postBuild":     "The ‘postBuild’ section has been renamed as of version 0.6. Use ‘post’ for all post-build actions.",
 }
 
-func (v *validator) pipeline(pc *parser.Call) {
-	seen := map[string]bool{}
-	for _, st := range blockOf(pc).Stmts {
+// sections returns the calls in block b that name sections, in order, and
+// the set of their names, after reporting, as Jenkins does, a statement
+// that is not one (under rule, as "Not a valid <what> definition") and a
+// section given twice.
+func (v *validator) sections(b *parser.Block, rule, what string) (out []*parser.Call, seen map[string]bool) {
+	seen = map[string]bool{}
+	if b == nil {
+		return nil, seen
+	}
+	for _, st := range b.Stmts {
 		c := parser.StmtCall(st)
 		if c == nil || callName(c) == "" {
-			v.report(nameUnknownSection, st, `Not a valid section definition: "%s". Some extra configuration is required.`, v.text(st))
+			v.report(rule, st, `Not a valid %s definition: "%s". Some extra configuration is required.`, what, v.text(st))
 			continue
 		}
 		name := callName(c)
@@ -206,6 +213,15 @@ func (v *validator) pipeline(pc *parser.Call) {
 			v.report(nameDuplicateSection, c, "Multiple occurrences of the %s section", name)
 		}
 		seen[name] = true
+		out = append(out, c)
+	}
+	return out, seen
+}
+
+func (v *validator) pipeline(pc *parser.Call) {
+	secs, seen := v.sections(blockOf(pc), nameUnknownSection, "section")
+	for _, c := range secs {
+		name := callName(c)
 		switch name {
 		case "stages":
 			v.stages(c, "stages", false)
@@ -313,24 +329,15 @@ func (v *validator) stage(c *parser.Call, inParallel bool) (string, parser.Node,
 		v.report(nameMissingSection, c, "Stage does not have a block")
 		return name, nameNode, true
 	}
-	seen := map[string]bool{}
 	var (
 		branches               []branch
 		stepsCall              *parser.Call
 		parallel, matrix, nest *parser.Call
 		agent, tools           *parser.Call
 	)
-	for _, st := range body.Stmts {
-		sc := parser.StmtCall(st)
-		if sc == nil || callName(sc) == "" {
-			v.report(nameUnknownSection, st, `Not a valid stage section definition: "%s". Some extra configuration is required.`, v.text(st))
-			continue
-		}
+	secs, _ := v.sections(body, nameUnknownSection, "stage section")
+	for _, sc := range secs {
 		sn := callName(sc)
-		if seen[sn] {
-			v.report(nameDuplicateSection, sc, "Multiple occurrences of the %s section", sn)
-		}
-		seen[sn] = true
 		switch sn {
 		case "agent":
 			agent = sc
@@ -1132,18 +1139,9 @@ func (v *validator) input(c *parser.Call) {
 	if b == nil {
 		return
 	}
-	seen := map[string]bool{}
-	for _, st := range b.Stmts {
-		ic := parser.StmtCall(st)
-		if ic == nil || callName(ic) == "" {
-			v.report(nameDirectiveForm, st, `Not a valid section definition: "%s". Some extra configuration is required.`, v.text(st))
-			continue
-		}
+	secs, seen := v.sections(b, nameDirectiveForm, "section")
+	for _, ic := range secs {
 		name := callName(ic)
-		if seen[name] {
-			v.report(nameDuplicateSection, ic, "Multiple occurrences of the %s section", name)
-		}
-		seen[name] = true
 		n := len(ic.Args) + btoi(ic.Closure != nil)
 		switch {
 		case n == 0:
@@ -1261,18 +1259,9 @@ func (v *validator) matrix(c *parser.Call) {
 	if b == nil {
 		return
 	}
-	seen := map[string]bool{}
-	for _, st := range b.Stmts {
-		mc := parser.StmtCall(st)
-		if mc == nil || callName(mc) == "" {
-			v.report(nameUnknownSection, st, `Not a valid section definition: "%s". Some extra configuration is required.`, v.text(st))
-			continue
-		}
+	secs, seen := v.sections(b, nameUnknownSection, "section")
+	for _, mc := range secs {
 		name := callName(mc)
-		if seen[name] {
-			v.report(nameDuplicateSection, mc, "Multiple occurrences of the %s section", name)
-		}
-		seen[name] = true
 		switch name {
 		case "axes":
 			v.axes(mc)
