@@ -78,7 +78,8 @@ Examples:
 
 Exit status:
   0  no finding at or above --fail-on
-  1  findings at or above --fail-on
+  1  findings at or above --fail-on; with --diff, also a file --fix would
+     change, whatever --fail-on says
   2  usage error: bad flag, unknown rule, unreadable path, bad configuration
   3  internal failure
 
