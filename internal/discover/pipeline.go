@@ -118,7 +118,8 @@ func IsPipeline(path string, src []byte) bool {
 	name := filepath.Base(path)
 	switch {
 	case IsJenkinsfileName(name) || isJenkinsName(name):
-		return !scanGroovy(src, false).classFile()
+		g := scanGroovy(src, false)
+		return !g.classFile() && !(otherScript(src) && !g.pipeline)
 	case isGroovyName(name):
 		s := scanGroovy(src, true)
 		switch {
@@ -166,6 +167,18 @@ func IsPipelineFile(path string) bool {
 
 // sniffLimit bounds what IsPipelineFile reads of a file.
 const sniffLimit = 16 << 20
+
+// otherScript reports whether src starts with a #! line that runs another
+// interpreter than Groovy: `jenkinsfile-runner-launcher` is a shell script
+// whose name says Jenkinsfile. (Groovy reads any #! line as a comment, so
+// a file with pipeline code after one is still a pipeline.)
+func otherScript(src []byte) bool {
+	if !bytes.HasPrefix(src, []byte("#!")) {
+		return false
+	}
+	line, _, _ := bytes.Cut(src, []byte("\n"))
+	return !bytes.Contains(line, []byte("groovy"))
+}
 
 // inSourceTree reports whether path lies in a shared library's source
 // tree for package pkg: below src/<first part of pkg>/, as
