@@ -98,6 +98,7 @@ func (p *parse) run() (f *File, errs []Error) {
 	tree := p.parseTokens(sc, len(sc.errs) > 0)
 	b := &builder{p: p, check: len(p.errs) == 0}
 	f.Body = b.statements(tree.Statements())
+	f.tokens = len(p.tokens)
 	f.Pipelines = findPipelines(f)
 	return f, p.finishErrors()
 }

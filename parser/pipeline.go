@@ -18,8 +18,10 @@ type File struct {
 	CRLF bool
 	// order is Body's nodes as Inspect visits them, made on the first
 	// walk of the whole file (see Inspect and WalkPath); Body must not
-	// change after it.
-	order *nodeOrder
+	// change after it. tokens is the number of tokens parsed, a guess of
+	// the number of nodes.
+	order  nodeOrder
+	tokens int
 }
 
 // Position returns the printable position of byte offset off.

@@ -39,20 +39,23 @@ func WalkPath(stmts []Stmt, f func(n Node, path []Node) bool) {
 // the index just past the nodes below it: the rules walk a whole file about
 // a dozen times, and a loop over this is several times cheaper than the
 // recursive walk that makes it.
-type nodeOrder struct {
-	nodes []Node
-	ends  []int32
+type nodeOrder []orderedNode
+
+type orderedNode struct {
+	n   Node
+	end int32
 }
 
-func newNodeOrder(stmts []Stmt) *nodeOrder {
-	o := &nodeOrder{}
+// newNodeOrder lists the nodes of stmts; size is a guess of their number
+// (a file has about as many as it has tokens).
+func newNodeOrder(stmts []Stmt, size int) nodeOrder {
+	o := make(nodeOrder, 0, size)
 	var add func(n Node)
 	add = func(n Node) {
-		i := len(o.nodes)
-		o.nodes = append(o.nodes, n)
-		o.ends = append(o.ends, 0)
+		i := len(o)
+		o = append(o, orderedNode{n: n})
 		eachChild(n, add)
-		o.ends[i] = int32(len(o.nodes))
+		o[i].end = int32(len(o))
 	}
 	for _, s := range stmts {
 		if s != nil && !isNil(s) {
@@ -62,9 +65,9 @@ func newNodeOrder(stmts []Stmt) *nodeOrder {
 	return o
 }
 
-func (f *File) nodeOrder() *nodeOrder {
+func (f *File) nodeOrder() nodeOrder {
 	if f.order == nil {
-		f.order = newNodeOrder(f.Body)
+		f.order = newNodeOrder(f.Body, f.tokens+16)
 	}
 	return f.order
 }
@@ -72,11 +75,11 @@ func (f *File) nodeOrder() *nodeOrder {
 // Inspect is InspectStmts(f.Body, fn), through the file's node order.
 func (f *File) Inspect(fn func(Node) bool) {
 	o := f.nodeOrder()
-	for i := 0; i < len(o.nodes); {
-		if fn(o.nodes[i]) {
+	for i := 0; i < len(o); {
+		if fn(o[i].n) {
 			i++
 		} else {
-			i = int(o.ends[i])
+			i = int(o[i].end)
 		}
 	}
 }
@@ -87,16 +90,16 @@ func (f *File) WalkPath(fn func(n Node, path []Node) bool) {
 	o := f.nodeOrder()
 	var path []Node
 	var ends []int32 // of the nodes on path
-	for i := 0; i < len(o.nodes); {
+	for i := 0; i < len(o); {
 		for len(ends) > 0 && int(ends[len(ends)-1]) <= i {
 			path, ends = path[:len(path)-1], ends[:len(ends)-1]
 		}
-		n := o.nodes[i]
+		n := o[i].n
 		if !fn(n, path) {
-			i = int(o.ends[i])
+			i = int(o[i].end)
 			continue
 		}
-		path, ends = append(path, n), append(ends, o.ends[i])
+		path, ends = append(path, n), append(ends, o[i].end)
 		i++
 	}
 }

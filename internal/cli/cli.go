@@ -662,7 +662,7 @@ func (r *run) checkOne(in input, stdin io.Reader) (res result) {
 	var src []byte
 	var err error
 	if in.stdin {
-		src, err = readBounded(stdin)
+		src, err = readBounded(stdin, 0)
 	} else {
 		src, err = readFile(in.path)
 	}
@@ -870,16 +870,22 @@ func readFile(path string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	return readBounded(f)
+	size := 0
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() <= parser.MaxFileSize {
+		size = int(fi.Size())
+	}
+	return readBounded(f, size)
 }
 
 // readBounded reads r to its end, or fails once it passes
-// parser.MaxFileSize bytes.
-func readBounded(r io.Reader) ([]byte, error) {
-	src, err := io.ReadAll(io.LimitReader(r, parser.MaxFileSize+1))
-	if err != nil {
+// parser.MaxFileSize bytes; size is what r is expected to hold, so that a
+// file is read into one buffer of its size.
+func readBounded(r io.Reader, size int) ([]byte, error) {
+	buf := bytes.NewBuffer(make([]byte, 0, size+bytes.MinRead))
+	if _, err := buf.ReadFrom(io.LimitReader(r, parser.MaxFileSize+1)); err != nil {
 		return nil, err
 	}
+	src := buf.Bytes()
 	if len(src) > parser.MaxFileSize {
 		return nil, errTooLarge
 	}

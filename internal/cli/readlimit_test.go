@@ -39,11 +39,11 @@ func TestStdinSizeLimit(t *testing.T) {
 }
 
 func TestReadBounded(t *testing.T) {
-	src, err := readBounded(io.LimitReader(&endless{}, parser.MaxFileSize))
+	src, err := readBounded(io.LimitReader(&endless{}, parser.MaxFileSize), 0)
 	if err != nil || len(src) != parser.MaxFileSize {
 		t.Errorf("a file of exactly the limit: %d bytes, %v", len(src), err)
 	}
-	if _, err := readBounded(io.LimitReader(&endless{}, parser.MaxFileSize+1)); !errors.Is(err, errTooLarge) {
+	if _, err := readBounded(io.LimitReader(&endless{}, parser.MaxFileSize+1), 0); !errors.Is(err, errTooLarge) {
 		t.Errorf("one byte past the limit: %v", err)
 	}
 }

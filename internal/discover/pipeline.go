@@ -158,7 +158,13 @@ func IsPipelineFile(path string) bool {
 	defer f.Close()
 	// Enough to decide by; a file of any size (or a device) is read no
 	// further, and checking it reports its size.
-	src, err := io.ReadAll(io.LimitReader(f, sniffLimit))
+	size := 0
+	if fi, err := f.Stat(); err == nil && fi.Size() < sniffLimit {
+		size = int(fi.Size())
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, size+bytes.MinRead))
+	_, err = buf.ReadFrom(io.LimitReader(f, sniffLimit))
+	src := buf.Bytes()
 	if err != nil || len(src) == sniffLimit {
 		return true
 	}
