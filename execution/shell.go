@@ -986,7 +986,7 @@ func (s *ShellStep) scanWords(text string, base int) {
 				j++
 			}
 			t := text[i:j]
-			un := strings.NewReplacer(`"`, "", `'`, "").Replace(t)
+			un := dropQuotes.Replace(t)
 			w := &Word{Text: un, Norm: s.norm(normShellVars(un)), Lit: !strings.ContainsAny(un, "$`") && !hasHole(un), Start: base + i, End: base + j}
 			if c == nil {
 				c = &Command{Step: s, Start: base + i}
@@ -1120,3 +1120,6 @@ func (c *Command) Drops(name string) string {
 	}
 	return c.ResetBy()
 }
+
+// dropQuotes removes the quotes of a word read without the shell parser.
+var dropQuotes = strings.NewReplacer(`"`, "", `'`, "")

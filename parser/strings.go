@@ -141,7 +141,7 @@ func unescape(s string, k StringKind) string {
 	case Slashy:
 		return strings.ReplaceAll(s, `\/`, "/")
 	case DollarSlashy:
-		return strings.NewReplacer("$$", "$", "$/", "/").Replace(s)
+		return dollarSlashyEscapes.Replace(s)
 	}
 	if !strings.Contains(s, `\`) {
 		return s
@@ -200,3 +200,6 @@ func unescape(s string, k StringKind) string {
 	}
 	return out.String()
 }
+
+// dollarSlashyEscapes are the escapes of a $/.../$ string.
+var dollarSlashyEscapes = strings.NewReplacer("$$", "$", "$/", "/")

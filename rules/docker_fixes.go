@@ -590,9 +590,9 @@ func groovyQuoted(text string, k parser.StringKind) string {
 		}
 		return text
 	case parser.DoubleQuoted:
-		return strings.NewReplacer(`\`, `\\`, `"`, `\"`, `$`, `\$`).Replace(text)
+		return doubleQuotedEscaper.Replace(text)
 	case parser.TripleDoubleQuoted:
-		return strings.NewReplacer(`\`, `\\`, `$`, `\$`).Replace(text)
+		return tripleQuotedEscaper.Replace(text)
 	}
 	return ""
 }
@@ -1236,3 +1236,9 @@ func placements(p *Pass, l *execution.Login) int {
 	}
 	return f.placements[l.Command]
 }
+
+// The escapes that put text into a "..." and a """...""" Groovy string.
+var (
+	doubleQuotedEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`, `$`, `\$`)
+	tripleQuotedEscaper = strings.NewReplacer(`\`, `\\`, `$`, `\$`)
+)

@@ -364,7 +364,7 @@ func readsFile(s *parser.String, part *parser.StringPart) bool {
 			before += "x"
 		}
 	}
-	f := strings.Fields(strings.NewReplacer(`"`, " ", `'`, " ", "<", " cat ").Replace(before))
+	f := strings.Fields(redirectWords.Replace(before))
 	if len(f) == 0 {
 		return false
 	}
@@ -842,3 +842,6 @@ func inQuotedHeredoc(text string) bool {
 	}
 	return false
 }
+
+// redirectWords splits quotes off words and reads `< file` as `cat file`.
+var redirectWords = strings.NewReplacer(`"`, " ", `'`, " ", "<", " cat ")
