@@ -637,3 +637,44 @@ func FuzzIsPipeline(f *testing.F) {
 		}
 	})
 }
+
+// TestIsClassFilePrefix checks that deciding by a file's first lines
+// agrees with scanning it whole, over the test files and files made to
+// put the deciding line past the prefix or a string across its end.
+func TestIsClassFilePrefix(t *testing.T) {
+	var srcs [][]byte
+	for _, glob := range []string{"../../testdata/*/*.Jenkinsfile", "../../testdata/*/*.groovy", "../../testdata/bench/set/*/*"} {
+		files, _ := filepath.Glob(glob)
+		for _, f := range files {
+			src, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			srcs = append(srcs, src)
+		}
+	}
+	if len(srcs) < 1000 {
+		t.Fatalf("only %d files", len(srcs))
+	}
+	pad := strings.Repeat("// a comment line long enough to fill the prefix quickly .......\n", 80)
+	class := "class Helper implements Serializable {\n  def f() { node { sh 'x' } }\n}\n"
+	srcs = append(srcs,
+		[]byte(pad+class),                     // a class after the prefix: a class file
+		[]byte(class+pad+"node { sh 'x' }\n"), // pipeline code after the prefix: not one
+		[]byte(class+"def s = '''\n"+pad+"'''\n"), // a string across the prefix's end: a script
+		[]byte(class+"/*\n"+pad+"def x = 1\n*/\n"), // a comment across it: still a class file
+	)
+	classFiles := 0
+	for i, src := range srcs {
+		want := scanGroovy(src, false).classFile()
+		if got := isClassFile(src); got != want {
+			t.Errorf("file %d (%d bytes): isClassFile %v, the whole scan %v", i, len(src), got, want)
+		}
+		if want {
+			classFiles++
+		}
+	}
+	if classFiles < 3 {
+		t.Errorf("only %d class files among the cases", classFiles)
+	}
+}

@@ -118,8 +118,11 @@ func IsPipeline(path string, src []byte) bool {
 	name := filepath.Base(path)
 	switch {
 	case IsJenkinsfileName(name) || isJenkinsName(name):
-		g := scanGroovy(src, false)
-		return !g.classFile() && !(otherScript(src) && !g.pipeline)
+		if otherScript(src) {
+			g := scanGroovy(src, false)
+			return !g.classFile() && g.pipeline
+		}
+		return !isClassFile(src)
 	case isGroovyName(name):
 		s := scanGroovy(src, true)
 		switch {
@@ -173,6 +176,23 @@ func IsPipelineFile(path string) bool {
 
 // sniffLimit bounds what IsPipelineFile reads of a file.
 const sniffLimit = 16 << 20
+
+// isClassFile is scanGroovy(src, false).classFile(), mostly decided by the
+// first lines: a file's first top-level statement, nearly always near its
+// top, makes it a script. The blanking of comments and strings goes left to
+// right, so the complete lines of a prefix read as they do in the whole
+// file, and what they show holds for the whole file too.
+func isClassFile(src []byte) bool {
+	const prefix = 4 << 10
+	if len(src) > prefix {
+		if cut := bytes.LastIndexByte(src[:prefix], '\n'); cut > 0 {
+			if g := scanGroovy(src[:cut+1], false); g.topLevel || g.script || g.step || g.loaded {
+				return false
+			}
+		}
+	}
+	return scanGroovy(src, false).classFile()
+}
 
 // otherScript reports whether src starts with a #! line that runs another
 // interpreter than Groovy: `jenkinsfile-runner-launcher` is a shell script
