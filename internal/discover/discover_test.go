@@ -659,9 +659,9 @@ func TestIsClassFilePrefix(t *testing.T) {
 	pad := strings.Repeat("// a comment line long enough to fill the prefix quickly .......\n", 80)
 	class := "class Helper implements Serializable {\n  def f() { node { sh 'x' } }\n}\n"
 	srcs = append(srcs,
-		[]byte(pad+class),                     // a class after the prefix: a class file
-		[]byte(class+pad+"node { sh 'x' }\n"), // pipeline code after the prefix: not one
-		[]byte(class+"def s = '''\n"+pad+"'''\n"), // a string across the prefix's end: a script
+		[]byte(pad+class),                          // a class after the prefix: a class file
+		[]byte(class+pad+"node { sh 'x' }\n"),      // pipeline code after the prefix: not one
+		[]byte(class+"def s = '''\n"+pad+"'''\n"),  // a string across the prefix's end: a script
 		[]byte(class+"/*\n"+pad+"def x = 1\n*/\n"), // a comment across it: still a class file
 	)
 	classFiles := 0
