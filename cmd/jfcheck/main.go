@@ -45,12 +45,14 @@ const bigLive = 32 << 20
 
 // governHeap sets the collector's target after each collection: a heap of
 // heapGoal, or of twice the live heap and 16 MiB more once that is larger,
-// and of three times the live heap once that passes bigLive: what is live
+// and of three times the live heap once that passes bigLive. What is live
 // then is mostly one file's parse tree and model, all of it still in use,
-// which every collection marks whole (a 10,000-stage file, 2.4 MB, took
+// which every collection marks whole: a 10,000-stage file (2.4 MB) took
 // 0.86 s at twice and 0.78 s at three times, for 235 and 240 MB; the
-// benchmark set never comes near bigLive, and three times everywhere
-// would take its peak to 100 MiB). Go's default (GOGC=100: twice the live heap) would collect every few
+// benchmark set never comes near bigLive, and three times everywhere would
+// take its peak to 100 MiB.
+//
+// Go's default (GOGC=100: twice the live heap) would collect every few
 // megabytes while the heap is small, at a third of a parse's time; a fixed
 // GOGC=400 lets the heap grow to five times what is live, and what is live
 // includes ANTLR's prediction caches, which grow with the variety of the

@@ -118,6 +118,8 @@ func TestIsPipeline(t *testing.T) {
 		{"Jenkinsfile", "class Registry implements Serializable {\n  String url\n}\ntry {\n  node { sh 'make' }\n} finally {\n  echo 'done'\n}\n", true},
 		{"ci/release.groovy", "class R implements Serializable { }\nansiColor('xterm') {\n  node { sh 'make' }\n}\n", true},
 		{"Jenkinsfile", "import org.acme.Base\n@CompileStatic\nclass Helper extends Base\n    implements Serializable {\n  def f() { node { } }\n}\n", false},
+		{"Jenkinsfile", "class Helper extends\n    Base {\n  def f() { node { } }\n}\n", false},
+		{"test/JenkinsfileSpec.groovy", "class JenkinsfileSpec\n    extends Specification\n{\n  def 'runs'() { expect: node('x') }\n}\n", false},
 
 		// Groovy and Jenkins scripts: decided by content.
 		{"jenkins/build.groovy", "node('docker') {\n  stage('Build') { sh 'make' }\n}\n", true},

@@ -271,6 +271,7 @@ func scanGroovy(src []byte, steps bool) groovyFacts {
 	code := blankGroovy(src)
 	var g groovyFacts
 	depth := 0
+	header := false // a type declaration's header goes on to the next line
 	for _, line := range strings.Split(code, "\n") {
 		top := depth <= 0
 		at := -1 // where pipeline code starts on the line
@@ -306,10 +307,14 @@ func scanGroovy(src []byte, steps bool) groovyFacts {
 		}
 		if top {
 			switch {
+			case header:
+				// `extends Base {` on the line after `class A`: the
+				// declaration goes on.
 			case !g.script && !mayDeclareType(line) && reScriptStmt.MatchString(line):
 				g.script = true
 			case mayDeclareType(line) && reTypeDecl.MatchString(line):
 				g.typeDecl = true
+				header = !strings.Contains(line, "{")
 				if reTestClass.MatchString(line) {
 					g.testClass = true
 				}
@@ -326,6 +331,9 @@ func scanGroovy(src []byte, steps bool) groovyFacts {
 			} else if m := reCall.FindStringSubmatch(line); m != nil && m[1] != "return" {
 				g.step = true
 			}
+		}
+		if header && top && strings.Contains(line, "{") {
+			header = false
 		}
 		for i := 0; i < len(line); i++ {
 			switch line[i] {
